@@ -1,0 +1,71 @@
+"""Finishing a generated project, run after cookiecutter has written its files.
+
+Two jobs, the same for every template:
+
+* write the files every template shares (licence, .gitignore, pre-commit and
+  Dependabot configuration) from the one copy kept in ``hooks/files``;
+* remove the files a template rendered empty: a template leaves out an optional
+  file by wrapping its whole content in ``{% if %}``, so there is one rule for
+  optional files instead of a list per template.
+
+It does the same with or without a terminal, and never touches git.
+"""
+
+from __future__ import annotations
+
+import datetime
+import os
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+FILES = Path(__file__).parent / "files"
+
+# Where each shared file lands in the project, and the source it is rendered from.
+SHARED_FILES = {
+    ".gitignore": "gitignore.j2",
+    ".pre-commit-config.yaml": "pre-commit-config.yaml.j2",
+    ".github/dependabot.yml": "dependabot.yml.j2",
+}
+
+
+def render(source: str, context: dict[str, Any]) -> str:
+    environment = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(FILES),
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+        autoescape=False,  # noqa: S701 - renders text files, not HTML
+    )
+    template = environment.get_template(source)
+    return template.render(cookiecutter=context, year=datetime.date.today().year)
+
+
+def write_shared_files(project: Path, context: dict[str, Any]) -> None:
+    files = dict(SHARED_FILES)
+    if "license" in context:
+        files["LICENSE"] = f"licenses/{context['license']}.txt"
+    for target, source in files.items():
+        path = project / target
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with path.open("w", encoding="utf-8", newline="\n") as file:
+            file.write(render(source, context))
+
+
+def remove_empty_files(project: Path) -> None:
+    """Delete files rendered to nothing, then the folders left empty."""
+    for root, _dirs, files in os.walk(project, topdown=False):
+        folder = Path(root)
+        for name in files:
+            path = folder / name
+            if not path.read_bytes().strip():
+                path.unlink()
+        if folder != project and not any(folder.iterdir()):
+            folder.rmdir()
+
+
+def finish_project(context: dict[str, Any]) -> None:
+    # cookiecutter runs the post-generation hook inside the new project.
+    project = Path.cwd()
+    write_shared_files(project, context)
+    remove_empty_files(project)

@@ -35,7 +35,7 @@ def render(source: str, context: dict[str, Any]) -> str:
         loader=jinja2.FileSystemLoader(FILES),
         undefined=jinja2.StrictUndefined,
         keep_trailing_newline=True,
-        autoescape=False,  # noqa: S701 - renders text files, not HTML
+        autoescape=False,
     )
     template = environment.get_template(source)
     return template.render(cookiecutter=context, year=datetime.date.today().year)

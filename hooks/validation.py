@@ -72,8 +72,7 @@ def check_import_name(value: str) -> None:
         )
     if keyword.iskeyword(value) or keyword.issoftkeyword(value):
         raise InvalidInput(
-            f"package_name {value!r} is a Python keyword: choose another name, "
-            f"e.g. '{value}_lib'"
+            f"package_name {value!r} is a Python keyword: choose another name, e.g. '{value}_lib'"
         )
     if value in sys.stdlib_module_names:
         raise InvalidInput(
@@ -128,9 +127,7 @@ def check_choices(context: dict[str, Any]) -> None:
     for field, allowed in context.get("_choices", {}).items():
         value = context.get(field)
         if value not in allowed:
-            raise InvalidInput(
-                f"{field} {value!r} is not one of: {', '.join(allowed)}"
-            )
+            raise InvalidInput(f"{field} {value!r} is not one of: {', '.join(allowed)}")
 
 
 def validate(context: dict[str, Any]) -> None:

@@ -78,7 +78,7 @@ setup(
     ],
 {%- endif %}
 )
-{%- elif extension %}
+{%- elif extension -%}
 """Build the C extension: the one thing pyproject.toml cannot describe yet.
 
 All other metadata is in the [project] table of pyproject.toml; setuptools

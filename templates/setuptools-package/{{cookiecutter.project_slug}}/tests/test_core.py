@@ -33,7 +33,8 @@ def test_each_number_is_the_sum_of_the_two_before() -> None:
 def test_negative_numbers_are_rejected(implementation: object) -> None:
     with pytest.raises(ValueError, match="n must be >= 0"):
         implementation(-1)  # type: ignore[operator]
-{% if cookiecutter.c_extension == "cpython" %}
+{%- if cookiecutter.c_extension == "cpython" %}
+
 
 def test_the_c_extension_is_the_one_in_use() -> None:
     from {{ cookiecutter.package_name }} import _speedups, core

@@ -4,8 +4,7 @@
 `fibonacci` is the C version from the `_speedups` extension module when it was
 built, and the pure-Python `python_fibonacci` otherwise (another Python
 implementation, or an install without a compiler). Both give the same answers.
-{%- endif %}
-"""
+{% endif %}"""
 
 from __future__ import annotations
 

@@ -1,0 +1,65 @@
+"""Helpers shared by the tests: paths, running commands, reading baked projects."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+TEMPLATES = ROOT / "templates"
+IN_CI = os.environ.get("CI") == "true"
+
+
+def template_names() -> list[str]:
+    return sorted(path.name for path in TEMPLATES.iterdir() if path.is_dir())
+
+
+def template_context(name: str) -> dict[str, Any]:
+    with (TEMPLATES / name / "cookiecutter.json").open(encoding="utf-8") as file:
+        context: dict[str, Any] = json.load(file)
+    return context
+
+
+def run(
+    command: Sequence[str | Path],
+    cwd: Path | None = None,
+    env: dict[str, str] | None = None,
+    check: bool = True,
+    timeout: float = 600,
+) -> subprocess.CompletedProcess[str]:
+    """Run a command; on an unexpected exit status, fail with its whole output."""
+    full_env = {**os.environ, **(env or {})}
+    result = subprocess.run(
+        [str(part) for part in command],
+        cwd=cwd,
+        env=full_env,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+    )
+    if check and result.returncode != 0:
+        raise AssertionError(
+            f"{' '.join(map(str, command))} exited {result.returncode} in {cwd}\n"
+            f"--- stdout ---\n{result.stdout}\n--- stderr ---\n{result.stderr}"
+        )
+    return result
+
+
+def cookiecutter(*args: str | Path, cwd: Path) -> subprocess.CompletedProcess[str]:
+    """Run the cookiecutter command line as a person would."""
+    return run([sys.executable, "-m", "cookiecutter", *args], cwd=cwd, check=False)
+
+
+def tool(name: str) -> str:
+    """The path of a command-line tool installed beside the test interpreter."""
+    path = shutil.which(name, path=str(Path(sys.executable).parent)) or shutil.which(name)
+    if path is None:
+        raise AssertionError(f"{name} is not installed: run the tests through nox")
+    return path

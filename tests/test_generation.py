@@ -1,0 +1,97 @@
+"""The fast tier: every template bakes across its options into clean files."""
+
+from __future__ import annotations
+
+import ast
+import itertools
+import json
+import re
+import tomllib
+from pathlib import Path
+
+import pytest
+import yaml
+
+from tests.conftest import Bake
+from tests.support import run, template_context, template_names, tool
+
+# What a person may pick for each option, per template (from its `_choices`),
+# without the licence: licences are baked separately, with default options.
+OPTION_AXES = {
+    name: {
+        key: values
+        for key, values in template_context(name).get("_choices", {}).items()
+        if key not in {"license", "min_python"}
+    }
+    for name in template_names()
+}
+MATRIX = [
+    pytest.param(name, dict(zip(axes, values, strict=True)), id=f"{name}-{'-'.join(values)}")
+    for name, axes in OPTION_AXES.items()
+    for values in itertools.product(*axes.values())
+]
+LICENSES = [
+    pytest.param(name, license, id=f"{name}-{license}")
+    for name in template_names()
+    for license in template_context(name)["_choices"]["license"]
+]
+# Jinja left behind. GitHub Actions' own `${{ ... }}` expressions are fine.
+LEFTOVER_JINJA = re.compile(r"(?<!\$)\{\{|\{%|%\}")
+
+
+def files_of(project: Path) -> list[Path]:
+    return sorted(path for path in project.rglob("*") if path.is_file())
+
+
+def check_parses(path: Path) -> None:
+    text = path.read_text(encoding="utf-8")
+    if path.suffix == ".toml":
+        tomllib.loads(text)
+    elif path.suffix in {".yml", ".yaml"}:
+        yaml.safe_load(text)
+    elif path.suffix == ".json":
+        json.loads(text)
+    elif path.suffix in {".py", ".pyi"}:
+        ast.parse(text, filename=str(path))
+
+
+@pytest.mark.parametrize(("template", "answers"), MATRIX)
+def test_every_option_combination_bakes_clean_files(
+    bake: Bake, template: str, answers: dict[str, str]
+) -> None:
+    project = bake(template, **answers)
+    files = files_of(project)
+    assert files, "the project is empty"
+    for path in files:
+        check_parses(path)
+        text = path.read_text(encoding="utf-8")
+        assert not LEFTOVER_JINJA.search(text), f"Jinja left in {path.relative_to(project)}"
+        assert text.strip(), f"{path.relative_to(project)} is empty"
+    run([tool("ruff"), "check", "--no-cache", "."], cwd=project)
+    run([tool("ruff"), "format", "--check", "--no-cache", "."], cwd=project)
+
+
+@pytest.mark.parametrize(("template", "license"), LICENSES)
+def test_every_licence_is_written_out(bake: Bake, template: str, license: str) -> None:
+    project = bake(template, license=license, author_name="Ada Lovelace")
+    text = (project / "LICENSE").read_text(encoding="utf-8")
+    first_words = {
+        "MIT": "MIT License",
+        "Apache-2.0": "Apache License",
+        "BSD-3-Clause": "BSD 3-Clause License",
+        "GPL-3.0-or-later": "GNU GENERAL PUBLIC LICENSE",
+    }
+    assert text.lstrip().startswith(first_words[license])
+    if license in {"MIT", "BSD-3-Clause"}:
+        assert "Ada Lovelace" in text
+    assert f'"{license}"' in (project / "pyproject.toml").read_text() + (
+        (project / "setup.py").read_text() if (project / "setup.py").exists() else ""
+    )
+
+
+@pytest.mark.parametrize("template", template_names())
+def test_defaults_alone_bake_a_project(bake: Bake, template: str) -> None:
+    # `cookiecutter --no-input` must work: no answer may be left empty.
+    project = bake(template)
+    assert (project / "README.md").is_file()
+    assert (project / "LICENSE").is_file()

@@ -1,0 +1,103 @@
+"""Bad answers are refused before anything is written, in one clear line.
+
+Each bad answer goes through the real `cookiecutter` command, as a person would
+type it. What must hold: a non-zero exit, one line on stderr that names the
+problem and what would be accepted, and no file left on disk.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from hooks.validation import InvalidInput, validate
+from tests.conftest import Bake
+from tests.support import TEMPLATES, cookiecutter, template_names
+
+BAD_ANSWERS = [
+    ("project_name", "", "project_name must not be empty"),
+    ("project_name", "   ", "project_name must not be empty"),
+    ("project_name", 'Say "hi"', "without double quotes or backslashes"),
+    ("description", "back\\slash", "without double quotes or backslashes"),
+    ("author_name", "", "author_name must not be empty"),
+    ("project_slug", "-leading-dash", "not a valid distribution name"),
+    ("project_slug", "../escape", "not a valid distribution name"),
+    ("project_slug", "has space", "not a valid distribution name"),
+    ("package_name", "1st_package", "not a valid import name"),
+    ("package_name", "My_Package", "not a valid import name"),
+    ("package_name", "dash-ed", "not a valid import name"),
+    ("package_name", "class", "is a Python keyword"),
+    ("package_name", "match", "is a Python keyword"),
+    ("package_name", "json", "would shadow the standard library"),
+    ("package_name", "asyncio", "would shadow the standard library"),
+    ("author_email", "jane", "is not an email address"),
+    ("author_email", "jane@localhost", "is not an email address"),
+    ("github_owner", "-jane", "is not a GitHub user or organisation name"),
+    ("version", "1.0-beta", "is not a canonical PEP 440 version"),
+    ("version", "v1.0", "is not a canonical PEP 440 version"),
+    ("version", "01.0", "is not a canonical PEP 440 version"),
+    ("version", "latest", "is not a canonical PEP 440 version"),
+    ("min_python", "3.9", "is not one of: 3.11, 3.12"),
+    ("min_python", "3", "is not one of"),
+    ("license", "WTFPL", "is not one of: MIT, Apache-2.0"),
+]
+BAD_CASES = [
+    pytest.param(template, field, value, message, id=f"{template}-{field}={value!r}")
+    for template in template_names()
+    for field, value, message in BAD_ANSWERS
+]
+
+
+@pytest.mark.parametrize(("template", "field", "value", "message"), BAD_CASES)
+def test_bad_answers_are_refused_cleanly(
+    tmp_path: Path, template: str, field: str, value: str, message: str
+) -> None:
+    output = tmp_path / "output"
+    result = cookiecutter(
+        "--no-input", TEMPLATES / template, f"{field}={value}", "-o", output, cwd=tmp_path
+    )
+    assert result.returncode != 0
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, f"expected one line on stderr, got:\n{result.stderr}"
+    assert lines[0].startswith(f"error: {field} "), lines[0]
+    assert message in lines[0]
+    assert "Traceback" not in result.stderr
+    left = sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*"))
+    assert left in ([], [Path("output")]), f"left on disk: {left}"
+
+
+def test_a_bad_choice_names_the_choices() -> None:
+    context = {"cli": "docopt", "_choices": {"cli": ["argparse", "click"]}}
+    with pytest.raises(InvalidInput, match=r"^cli 'docopt' is not one of: argparse, click$"):
+        validate(context)
+
+
+def test_answers_must_be_text() -> None:
+    with pytest.raises(InvalidInput, match="version must be text"):
+        validate({"version": 1.0})
+
+
+@pytest.mark.parametrize(
+    "answers",
+    [
+        {"project_name": "Café Ünïcode Tools"},
+        {"project_name": "Zope Tools", "project_slug": "zope.interface-tools"},
+        {"author_name": "Zoë O'Brien-Łukasz", "author_email": "zoe+pkg@mail.example.org"},
+        {"project_slug": "x", "package_name": "x"},
+        {"version": "1!2.0.0rc1.post3.dev4"},
+    ],
+    ids=["unicode-name", "dotted-slug", "unicode-author", "one-letter", "epoch"],
+)
+def test_unusual_but_valid_answers_are_accepted(bake: Bake, answers: dict[str, str]) -> None:
+    for template in template_names():
+        project = bake(template, **answers)
+        assert (project / "pyproject.toml").is_file()
+
+
+def test_names_are_derived_from_the_project_name(bake: Bake) -> None:
+    project = bake("setuptools-package", project_name="Café Ünïcode Tools")
+    assert project.name == "cafe-unicode-tools"
+    assert (project / "src" / "cafe_unicode_tools" / "__init__.py").is_file()
+    dotted = bake("setuptools-package", project_slug="zope.interface-tools")
+    assert (dotted / "src" / "zope_interface_tools").is_dir()

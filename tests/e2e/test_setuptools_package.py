@@ -1,0 +1,332 @@
+"""setuptools-package, end to end: build, check, install, run, test, publish.
+
+Each option combination that changes the build is baked once, built once with
+`python -m build`, and then driven with the real tools in fresh environments.
+"""
+
+from __future__ import annotations
+
+import email.parser
+import hashlib
+import os
+import shutil
+import sys
+import zipfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+import yaml
+
+from tests.conftest import Bake
+from tests.e2e.conftest import PackageIndex, Venv
+from tests.support import run, run_workflow_job, tool
+
+pytestmark = pytest.mark.e2e
+
+TEMPLATE = "setuptools-package"
+GIT = ["git", "-c", "user.name=Shipyard Tests", "-c", "user.email=tests@example.com"]
+TAG_VERSION = "1.2.3"
+
+# The combinations that change what is built: metadata style, versioning, the
+# C extension (and with it the CLI library, which changes the dependencies).
+COMBINATIONS = {
+    "pyproject": {"metadata": "pyproject.toml"},
+    "setup.py": {"metadata": "setup.py"},
+    "pyproject-scm-c-click": {
+        "metadata": "pyproject.toml",
+        "versioning": "setuptools-scm",
+        "c_extension": "cpython",
+        "cli": "click",
+    },
+    "setup.py-scm-c-click": {
+        "metadata": "setup.py",
+        "versioning": "setuptools-scm",
+        "c_extension": "cpython",
+        "cli": "click",
+    },
+    # Unusual but valid answers must still build: unicode, dots, apostrophes.
+    "unusual-names": {
+        "project_name": "Café Ünïcode Tools",
+        "project_slug": "cafe.unicode-tools",
+        "author_name": "Zoë O'Brien-Łukasz",
+        "license": "GPL-3.0-or-later",
+    },
+}
+
+
+@dataclass
+class Built:
+    project: Path
+    answers: dict[str, str]
+    sdist: Path
+    wheel: Path
+
+    @property
+    def slug(self) -> str:
+        return self.project.name
+
+    @property
+    def package(self) -> str:
+        return self.slug.replace("-", "_").replace(".", "_")
+
+    @property
+    def version(self) -> str:
+        scm = self.answers.get("versioning") == "setuptools-scm"
+        return TAG_VERSION if scm else "0.1.0"
+
+    @property
+    def has_extension(self) -> bool:
+        return self.answers.get("c_extension") == "cpython"
+
+
+def python_build(project: Path, outdir: Path, *args: str) -> None:
+    run([sys.executable, "-m", "build", "--installer", "uv", "--outdir", outdir, *args, project])
+
+
+def git_tag(project: Path, tag: str) -> None:
+    run([*GIT, "init", "-q", "-b", "main"], cwd=project)
+    run([*GIT, "add", "-A"], cwd=project)
+    run([*GIT, "commit", "-q", "-m", "Initial commit"], cwd=project)
+    run([*GIT, "tag", tag], cwd=project)
+
+
+@pytest.fixture(scope="module", params=list(COMBINATIONS))
+def built(request: pytest.FixtureRequest, bake_once: Bake) -> Built:
+    answers = COMBINATIONS[request.param]
+    project = bake_once(TEMPLATE, **answers)
+    if answers.get("versioning") == "setuptools-scm":
+        git_tag(project, f"v{TAG_VERSION}")
+    dist = project / "dist"
+    python_build(project, dist)
+    (sdist,) = dist.glob("*.tar.gz")
+    (wheel,) = dist.glob("*.whl")
+    return Built(project, answers, sdist, wheel)
+
+
+@pytest.fixture(scope="module")
+def installed(built: Built, tmp_path_factory: pytest.TempPathFactory) -> Venv:
+    """A fresh environment with the built wheel installed, as a user gets it."""
+    path = tmp_path_factory.mktemp("installed") / ".venv"
+    run([tool("uv"), "venv", "--quiet", "--seed", "--python", sys.executable, path])
+    venv = Venv(path)
+    venv.pip("install", "--quiet", built.wheel)
+    return venv
+
+
+def test_distributions_pass_the_checks_pypi_makes(built: Built) -> None:
+    run([tool("twine"), "check", "--strict", built.sdist, built.wheel])
+    run([tool("validate-pyproject"), built.project / "pyproject.toml"])
+    assert built.sdist.name == f"{built.package}-{built.version}.tar.gz"
+    tags = built.wheel.name.removesuffix(".whl").split("-")[2:]
+    if built.has_extension:
+        assert tags[0] == f"cp3{sys.version_info.minor}", built.wheel.name
+        assert tags[2] != "any"
+    else:
+        assert tags == ["py3", "none", "any"]
+
+
+def test_the_wheel_holds_the_package_and_its_type_information(built: Built) -> None:
+    names = zipfile.ZipFile(built.wheel).namelist()
+    package = built.package
+    for module in ["__init__.py", "__main__.py", "cli.py", "core.py", "py.typed"]:
+        assert f"{package}/{module}" in names
+    compiled = [name for name in names if name.startswith(f"{package}/_speedups.")]
+    if built.has_extension:
+        assert f"{package}/_speedups.pyi" in compiled
+        assert any(name.endswith((".so", ".pyd")) for name in compiled), compiled
+    else:
+        assert compiled == []
+    assert any(name.endswith("licenses/LICENSE") for name in names)
+
+
+def test_the_sdist_can_rebuild_everything(built: Built, tmp_path: Path) -> None:
+    # A downstream packager builds from the sdist alone: it must hold the tests too.
+    run(["tar", "-xzf", built.sdist, "-C", tmp_path])
+    (unpacked,) = tmp_path.iterdir()
+    assert (unpacked / "tests" / "test_cli.py").is_file()
+    python_build(unpacked, tmp_path / "dist", "--wheel")
+    (wheel,) = (tmp_path / "dist").glob("*.whl")
+    assert wheel.name == built.wheel.name
+
+
+def test_the_console_script_runs(built: Built, installed: Venv) -> None:
+    assert installed.run(built.slug, "--version").split()[-1] == built.version
+    assert "Print the N-th Fibonacci number." in installed.run(built.slug, "--help")
+    assert installed.run(built.slug, "10") == "55\n"
+    assert installed.run("python", "-m", built.package, "90") == "2880067194370816120\n"
+
+
+def test_the_installed_package_is_the_wheel(built: Built, installed: Venv) -> None:
+    script = f"import {built.package} as p; print(p.__file__); print(p.__version__)"
+    location, version = installed.run("python", "-c", script).split()
+    assert "site-packages" in location
+    assert version == built.version
+    if built.has_extension:
+        script = f"from {built.package} import core, _speedups; print(core.fibonacci is _speedups.fibonacci)"
+        assert installed.run("python", "-c", script) == "True\n"
+
+
+def test_the_projects_own_tests_pass_against_the_wheel(built: Built, installed: Venv) -> None:
+    installed.pip("install", "--quiet", "--group", "test", cwd=built.project)
+    output = installed.run("python", "-m", "pytest", "-p", "no:cacheprovider", cwd=built.project)
+    assert " passed" in output and "failed" not in output
+
+
+def test_ci_workflow_steps_pass(built: Built, new_venv: Callable[[], Venv]) -> None:
+    """The generated ci.yml, job by job, run step by step: its nox sessions pass."""
+    python = new_venv()  # what actions/setup-python provides
+    path = os.pathsep.join([str(python.bin), str(Path(tool("uv")).parent), os.environ["PATH"]])
+    workflow = built.project / ".github" / "workflows" / "ci.yml"
+    python_version = f"3.{sys.version_info.minor}"
+    for job in ["lint", "build", "tests"]:
+        run_workflow_job(
+            workflow,
+            job,
+            cwd=built.project,
+            values={"matrix.python-version": python_version},
+            env={"PATH": path},
+        )
+    assert sorted(path.name for path in (built.project / "dist").iterdir()) == sorted(
+        [built.sdist.name, built.wheel.name]
+    )
+
+
+def test_release_workflow_checks_the_tag_and_picks_the_index(built: Built) -> None:
+    """The release workflow's own check: tag and built version must agree, and
+    the tag decides between TestPyPI and PyPI."""
+    workflow = built.project / ".github" / "workflows" / "release.yml"
+    dist = built.project / "dist"
+    # Only its last step runs here: the sdist is already in dist/.
+    checker = workflow.parent / "release-check.yml"
+    data = yaml.safe_load(workflow.read_text())
+    data["jobs"]["build"]["steps"] = [
+        step for step in data["jobs"]["build"]["steps"] if step.get("id") == "version"
+    ]
+    checker.write_text(yaml.safe_dump(data))
+    try:
+        _, outputs = run_workflow_job(
+            checker, "build", built.project, {"github.ref_name": f"v{built.version}"}
+        )
+        assert outputs == {"prerelease": "false"}
+        result, _ = run_workflow_job(
+            checker, "build", built.project, {"github.ref_name": "v9.9.9"}, check=False
+        )
+        assert result is not None
+        assert result.returncode != 0
+        assert "does not match the version built" in result.stdout
+        # A pre-release: rename the sdist as a pre-release build would name it.
+        prerelease = dist / built.sdist.name.replace(built.version, f"{built.version}rc1")
+        shutil.copy(built.sdist, prerelease)
+        try:
+            _, outputs = run_workflow_job(
+                checker, "build", built.project, {"github.ref_name": f"v{built.version}rc1"}
+            )
+        finally:
+            prerelease.unlink()
+        assert outputs == {"prerelease": "true"}
+    finally:
+        checker.unlink()
+
+
+def test_an_editable_install_follows_the_source(built: Built, new_venv: Callable[[], Venv]) -> None:
+    venv = new_venv()
+    venv.pip("install", "--quiet", "--editable", built.project)
+    core = built.project / "src" / built.package / "core.py"
+    original = core.read_text(encoding="utf-8")
+    try:
+        core.write_text(original + "\nEDITED = 'yes'\n", encoding="utf-8")
+        script = f"from {built.package} import core; print(core.EDITED)"
+        assert venv.run("python", "-c", script) == "yes\n"
+    finally:
+        core.write_text(original, encoding="utf-8")
+
+
+def wheel_metadata(wheel: Path) -> tuple[list[tuple[str, str]], str, str]:
+    """The wheel's METADATA headers (sorted), its long description, and its entry points."""
+    with zipfile.ZipFile(wheel) as archive:
+        info = next(name for name in archive.namelist() if name.endswith(".dist-info/METADATA"))
+        metadata = email.parser.Parser().parsestr(archive.read(info).decode())
+        entry_points = archive.read(info.replace("METADATA", "entry_points.txt")).decode()
+    return sorted(metadata.items()), str(metadata.get_payload()), entry_points
+
+
+@pytest.mark.parametrize(
+    ("modern", "classic"),
+    [("pyproject", "setup.py"), ("pyproject-scm-c-click", "setup.py-scm-c-click")],
+)
+def test_both_metadata_styles_make_the_same_wheel_metadata(
+    bake_once: Bake, tmp_path: Path, modern: str, classic: str
+) -> None:
+    wheels = []
+    for name in (modern, classic):
+        answers = COMBINATIONS[name]
+        project = bake_once(TEMPLATE, **answers)
+        if answers.get("versioning") == "setuptools-scm":
+            git_tag(project, f"v{TAG_VERSION}")
+        python_build(project, tmp_path / name, "--wheel")
+        (wheel,) = (tmp_path / name).glob("*.whl")
+        wheels.append(wheel)
+    modern_metadata, classic_metadata = (wheel_metadata(wheel) for wheel in wheels)
+    assert modern_metadata == classic_metadata
+    headers = dict(modern_metadata[0])
+    assert headers["License-Expression"] in {"MIT"}
+    assert headers["Requires-Python"] == ">=3.11"
+
+
+def test_setuptools_scm_falls_back_to_a_dev_version_without_git(
+    bake: Bake, tmp_path: Path
+) -> None:
+    project = bake(TEMPLATE, versioning="setuptools-scm", version="2.0.0")
+    python_build(project, tmp_path, "--wheel")
+    (wheel,) = tmp_path.glob("*.whl")
+    assert wheel.name.startswith("example_package-2.0.0.dev0-")
+
+
+def test_setuptools_scm_takes_a_prerelease_tag(bake: Bake, tmp_path: Path) -> None:
+    project = bake(TEMPLATE, versioning="setuptools-scm")
+    git_tag(project, "v3.0.0rc2")
+    python_build(project, tmp_path, "--wheel")
+    (wheel,) = tmp_path.glob("*.whl")
+    assert wheel.name.startswith("example_package-3.0.0rc2-")
+
+
+def sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_publish_to_a_real_index_and_install_back(
+    bake: Bake, tmp_path: Path, package_index: PackageIndex, new_venv: Callable[[], Venv]
+) -> None:
+    project = bake(TEMPLATE, project_name="Shipyard Publish Check")
+    dist = tmp_path / "dist"
+    python_build(project, dist)
+    files = sorted(dist.iterdir())
+    upload = [tool("twine"), "upload", "--non-interactive", "--disable-progress-bar"]
+    upload += ["--repository-url", package_index.url, "--username", package_index.user]
+
+    # A wrong password is refused, and nothing lands on the index.
+    refused = run([*upload, "--password", "not the password", *files], check=False)
+    assert refused.returncode != 0
+    assert "403" in refused.stdout + refused.stderr
+    assert list(package_index.packages.iterdir()) == []
+
+    run([*upload, "--password", package_index.password, *files])
+    published = {path.name: sha256(path) for path in package_index.packages.iterdir()}
+    assert published == {path.name: sha256(path) for path in files}
+
+    # The same version again is refused (409 Conflict) and leaves the first intact.
+    again = run([*upload, "--password", package_index.password, *files], check=False)
+    assert again.returncode != 0
+    assert "409" in again.stdout + again.stderr
+    assert {path.name: sha256(path) for path in package_index.packages.iterdir()} == published
+
+    venv = new_venv()
+    venv.pip(
+        "install", "--quiet", "--no-cache-dir", "--index-url", package_index.simple,
+        "shipyard-publish-check==0.1.0",
+    )  # fmt: skip
+    assert venv.run("shipyard-publish-check", "12") == "144\n"
+    listing = venv.run("python", "-m", "pip", "list", "--format=freeze")
+    assert "shipyard-publish-check==0.1.0" in listing

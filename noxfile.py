@@ -39,4 +39,4 @@ def tests(session: nox.Session) -> None:
 def e2e(session: nox.Session) -> None:
     """The end-to-end tier: generated projects built, installed, published and run."""
     session.install(*nox.project.dependency_groups(PYPROJECT, "e2e"))
-    session.run("pytest", "-m", "e2e", *session.posargs)
+    session.run("pytest", "-m", "e2e", "-n", "auto", *session.posargs)

@@ -15,6 +15,7 @@ import pytest
 
 from tests.support import run, tool
 
+
 @dataclass
 class Venv:
     path: Path

@@ -164,14 +164,16 @@ def test_the_installed_package_is_the_wheel(built: Built, installed: Venv) -> No
     assert "site-packages" in location
     assert version == built.version
     if built.has_extension:
-        script = f"from {built.package} import core, _speedups; print(core.fibonacci is _speedups.fibonacci)"
+        script = f"from {built.package} import core, _speedups\n"
+        script += "print(core.fibonacci is _speedups.fibonacci)"
         assert installed.run("python", "-c", script) == "True\n"
 
 
 def test_the_projects_own_tests_pass_against_the_wheel(built: Built, installed: Venv) -> None:
     installed.pip("install", "--quiet", "--group", "test", cwd=built.project)
     output = installed.run("python", "-m", "pytest", "-p", "no:cacheprovider", cwd=built.project)
-    assert " passed" in output and "failed" not in output
+    assert " passed" in output
+    assert "failed" not in output
 
 
 def test_ci_workflow_steps_pass(built: Built, new_venv: Callable[[], Venv]) -> None:

@@ -176,73 +176,80 @@ def test_the_projects_own_tests_pass_against_the_wheel(built: Built, installed: 
     assert "failed" not in output
 
 
-def test_ci_workflow_steps_pass(built: Built, new_venv: Callable[[], Venv]) -> None:
+def checkout(built: Built, tmp_path: Path) -> Path:
+    """A clean copy of the project, as actions/checkout gives a workflow."""
+    ignore = shutil.ignore_patterns("dist", ".nox", "__pycache__", "*.egg-info", "build")
+    return Path(shutil.copytree(built.project, tmp_path / built.slug, ignore=ignore))
+
+
+def test_ci_workflow_steps_pass(built: Built, tmp_path: Path, new_venv: Callable[[], Venv]) -> None:
     """The generated ci.yml, job by job, run step by step: its nox sessions pass."""
+    project = checkout(built, tmp_path)
     python = new_venv()  # what actions/setup-python provides
     path = os.pathsep.join([str(python.bin), str(Path(tool("uv")).parent), os.environ["PATH"]])
-    workflow = built.project / ".github" / "workflows" / "ci.yml"
+    workflow = project / ".github" / "workflows" / "ci.yml"
     python_version = f"3.{sys.version_info.minor}"
     for job in ["lint", "build", "tests"]:
         run_workflow_job(
             workflow,
             job,
-            cwd=built.project,
+            cwd=project,
             values={"matrix.python-version": python_version},
             env={"PATH": path},
         )
-    assert sorted(path.name for path in (built.project / "dist").iterdir()) == sorted(
+    assert sorted(path.name for path in (project / "dist").iterdir()) == sorted(
         [built.sdist.name, built.wheel.name]
     )
 
 
-def test_release_workflow_checks_the_tag_and_picks_the_index(built: Built) -> None:
-    """The release workflow's own check: tag and built version must agree, and
-    the tag decides between TestPyPI and PyPI."""
-    workflow = built.project / ".github" / "workflows" / "release.yml"
-    dist = built.project / "dist"
-    # Only its last step runs here: the sdist is already in dist/.
+def test_release_workflow_builds_and_picks_the_index(
+    built: Built, tmp_path: Path, new_venv: Callable[[], Venv]
+) -> None:
+    """The release workflow's build job, step by step: it builds, checks that
+    the tag is the version built, and decides between TestPyPI and PyPI."""
+    project = checkout(built, tmp_path)
+    python = new_venv()  # what actions/setup-python provides
+    path = os.pathsep.join([str(python.bin), str(Path(tool("uv")).parent), os.environ["PATH"]])
+    workflow = project / ".github" / "workflows" / "release.yml"
+    tag = {"github.ref_name": f"v{built.version}"}
+    _, outputs = run_workflow_job(workflow, "build", project, tag, env={"PATH": path})
+    assert outputs == {"prerelease": "false"}
+
+    # The tag check alone, against the sdist just built.
     checker = workflow.parent / "release-check.yml"
     data = yaml.safe_load(workflow.read_text())
-    data["jobs"]["build"]["steps"] = [
-        step for step in data["jobs"]["build"]["steps"] if step.get("id") == "version"
-    ]
+    steps = data["jobs"]["build"]["steps"]
+    data["jobs"]["build"]["steps"] = [step for step in steps if step.get("id") == "version"]
     checker.write_text(yaml.safe_dump(data))
+    dist = project / "dist"
+    (sdist,) = dist.glob("*.tar.gz")
+    prerelease = dist / sdist.name.replace(built.version, f"{built.version}rc1")
     try:
-        _, outputs = run_workflow_job(
-            checker, "build", built.project, {"github.ref_name": f"v{built.version}"}
-        )
-        assert outputs == {"prerelease": "false"}
-        result, _ = run_workflow_job(
-            checker, "build", built.project, {"github.ref_name": "v9.9.9"}, check=False
-        )
+        wrong = {"github.ref_name": "v9.9.9"}
+        result, _ = run_workflow_job(checker, "build", project, wrong, check=False)
         assert result is not None
         assert result.returncode != 0
         assert "does not match the version built" in result.stdout
-        # A pre-release: rename the sdist as a pre-release build would name it.
-        prerelease = dist / built.sdist.name.replace(built.version, f"{built.version}rc1")
-        shutil.copy(built.sdist, prerelease)
-        try:
-            _, outputs = run_workflow_job(
-                checker, "build", built.project, {"github.ref_name": f"v{built.version}rc1"}
-            )
-        finally:
-            prerelease.unlink()
+        # A pre-release tag: the sdist a pre-release build would have made.
+        shutil.copy(sdist, prerelease)
+        rc1 = {"github.ref_name": f"v{built.version}rc1"}
+        _, outputs = run_workflow_job(checker, "build", project, rc1)
         assert outputs == {"prerelease": "true"}
     finally:
         checker.unlink()
+        prerelease.unlink(missing_ok=True)
 
 
-def test_an_editable_install_follows_the_source(built: Built, new_venv: Callable[[], Venv]) -> None:
+def test_an_editable_install_follows_the_source(
+    built: Built, tmp_path: Path, new_venv: Callable[[], Venv]
+) -> None:
+    project = checkout(built, tmp_path)
     venv = new_venv()
-    venv.pip("install", "--quiet", "--editable", built.project)
-    core = built.project / "src" / built.package / "core.py"
-    original = core.read_text(encoding="utf-8")
-    try:
-        core.write_text(original + "\nEDITED = 'yes'\n", encoding="utf-8")
-        script = f"from {built.package} import core; print(core.EDITED)"
-        assert venv.run("python", "-c", script) == "yes\n"
-    finally:
-        core.write_text(original, encoding="utf-8")
+    venv.pip("install", "--quiet", "--editable", project)
+    core = project / "src" / built.package / "core.py"
+    core.write_text(core.read_text(encoding="utf-8") + "\nEDITED = 'yes'\n", encoding="utf-8")
+    script = f"from {built.package} import core; print(core.EDITED)"
+    assert venv.run("python", "-c", script) == "yes\n"
 
 
 def wheel_metadata(wheel: Path) -> tuple[list[tuple[str, str]], str]:

@@ -45,5 +45,6 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
         return
     skipped = reporter.stats.get("skipped", [])
     if skipped and exitstatus == 0:
+        reporter.ensure_newline()
         reporter.write_line(f"CI=true: {len(skipped)} skipped test(s) count as failures")
         session.exitstatus = pytest.ExitCode.TESTS_FAILED

@@ -33,7 +33,8 @@ class Venv:
 
     def run(self, command: str, *args: str | Path, cwd: Path | None = None) -> str:
         """Run a command installed in this environment; return its stdout."""
-        return run([self.bin / command, *args], cwd=cwd).stdout
+        suffix = ".exe" if sys.platform == "win32" else ""
+        return run([self.bin / f"{command}{suffix}", *args], cwd=cwd).stdout
 
 
 @pytest.fixture

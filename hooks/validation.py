@@ -28,6 +28,8 @@ EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s.]+$")
 GITHUB_OWNER = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$")
 # Free text ends up inside TOML, YAML and Python string literals.
 UNSAFE_TEXT = re.compile(r'["\\\x00-\x1f\x7f]')
+# Names and emails also end up in "Name <email>" address lists (PEP 621).
+UNSAFE_IN_ADDRESS = re.compile(r"[,<>]")
 
 
 class InvalidInput(Exception):
@@ -53,6 +55,8 @@ def check_description(value: str) -> None:
 
 def check_author_name(value: str) -> None:
     check_text("author_name", value)
+    if UNSAFE_IN_ADDRESS.search(value):
+        raise InvalidInput(f"author_name {value!r} must not contain ',', '<' or '>'")
 
 
 def check_distribution_name(value: str) -> None:
@@ -82,7 +86,7 @@ def check_import_name(value: str) -> None:
 
 
 def check_email(value: str) -> None:
-    if not EMAIL.match(value):
+    if not EMAIL.match(value) or UNSAFE_TEXT.search(value) or UNSAFE_IN_ADDRESS.search(value):
         raise InvalidInput(
             f"author_email {value!r} is not an email address, e.g. 'jane@example.com'"
         )
@@ -117,6 +121,22 @@ CHECKS: dict[str, Callable[[str], None]] = {
 }
 
 
+def normalized(name: str) -> str:
+    """A distribution name as indexes compare them (PEP 503)."""
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
+def check_not_reserved(context: dict[str, Any]) -> None:
+    """The project may not take the name of a package the template itself needs:
+    pip could not install both."""
+    name = context.get("project_slug", "")
+    if normalized(name) in {normalized(reserved) for reserved in context.get("_reserved", [])}:
+        raise InvalidInput(
+            f"project_slug {name!r} is the name of a package this template depends on: "
+            "choose another name"
+        )
+
+
 def check_choices(context: dict[str, Any]) -> None:
     """Answers that must be one of a fixed list.
 
@@ -138,4 +158,5 @@ def validate(context: dict[str, Any]) -> None:
             if not isinstance(value, str):
                 raise InvalidInput(f"{field} must be text, not {value!r}")
             check(value)
+    check_not_reserved(context)
     check_choices(context)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import shlex
 import subprocess
 import sys
 from pathlib import Path
@@ -70,7 +71,7 @@ def test_the_readme_generate_command_makes_a_project(tmp_path: Path) -> None:
     bin_dir = tmp_path / "python" / ("Scripts" if sys.platform == "win32" else "bin")
     output = tmp_path / "output"
     result = subprocess.run(
-        ["bash", "-c", f"{generate} -o {output}"],
+        ["bash", "-c", f"{generate} -o {shlex.quote(output.as_posix())}"],
         cwd=ROOT,
         env={**os.environ, "PATH": f"{bin_dir}{os.pathsep}{os.environ['PATH']}"},
         input="\n" * 40,

@@ -30,6 +30,11 @@ MATRIX = [
     for name, axes in OPTION_AXES.items()
     for values in itertools.product(*axes.values())
 ]
+PYTHONS = [
+    pytest.param(name, python, id=f"{name}-python{python}")
+    for name in template_names()
+    for python in template_context(name)["_choices"]["min_python"]
+]
 LICENSES = [
     pytest.param(name, license, id=f"{name}-{license}")
     for name in template_names()
@@ -55,11 +60,8 @@ def check_parses(path: Path) -> None:
         ast.parse(text, filename=str(path))
 
 
-@pytest.mark.parametrize(("template", "answers"), MATRIX)
-def test_every_option_combination_bakes_clean_files(
-    bake: Bake, template: str, answers: dict[str, str]
-) -> None:
-    project = bake(template, **answers)
+def check_project(project: Path) -> None:
+    """Every file parses, holds no leftover Jinja, and passes ruff."""
     files = files_of(project)
     assert files, "the project is empty"
     for path in files:
@@ -69,6 +71,24 @@ def test_every_option_combination_bakes_clean_files(
         assert text.strip(), f"{path.relative_to(project)} is empty"
     run([tool("ruff"), "check", "--no-cache", "."], cwd=project)
     run([tool("ruff"), "format", "--check", "--no-cache", "."], cwd=project)
+
+
+@pytest.mark.parametrize(("template", "answers"), MATRIX)
+def test_every_option_combination_bakes_clean_files(
+    bake: Bake, template: str, answers: dict[str, str]
+) -> None:
+    check_project(bake(template, **answers))
+
+
+@pytest.mark.parametrize(("template", "python"), PYTHONS)
+def test_every_minimum_python_bakes_clean_files(bake: Bake, template: str, python: str) -> None:
+    project = bake(template, min_python=python)
+    check_project(project)
+    pyproject = (project / "pyproject.toml").read_text(encoding="utf-8")
+    assert f'requires-python = ">={python}"' in pyproject
+    assert f'target-version = "py{python.replace(".", "")}"' in pyproject
+    ci = (project / ".github" / "workflows" / "ci.yml").read_text(encoding="utf-8")
+    assert f'python-version: ["{python}",' in ci or f'python-version: ["{python}"]' in ci
 
 
 @pytest.mark.parametrize(("template", "license"), LICENSES)

@@ -21,6 +21,11 @@ BAD_ANSWERS = [
     ("project_name", 'Say "hi"', "without double quotes or backslashes"),
     ("description", "back\\slash", "without double quotes or backslashes"),
     ("author_name", "", "author_name must not be empty"),
+    ("author_name", "Doe, Jane", "must not contain ','"),
+    ("author_email", 'a"b@example.com', "is not an email address"),
+    ("author_email", "<jane@example.com>", "is not an email address"),
+    ("project_slug", "click", "is the name of a package this template depends on"),
+    ("project_slug", "Setuptools_SCM", "is the name of a package this template depends on"),
     ("project_slug", "-leading-dash", "not a valid distribution name"),
     ("project_slug", "../escape", "not a valid distribution name"),
     ("project_slug", "has space", "not a valid distribution name"),
@@ -85,9 +90,10 @@ def test_answers_must_be_text() -> None:
         {"project_name": "Zope Tools", "project_slug": "zope.interface-tools"},
         {"author_name": "Zoë O'Brien-Łukasz", "author_email": "zoe+pkg@mail.example.org"},
         {"project_slug": "x", "package_name": "x"},
+        {"project_slug": "My-Pkg"},
         {"version": "1!2.0.0rc1.post3.dev4"},
     ],
-    ids=["unicode-name", "dotted-slug", "unicode-author", "one-letter", "epoch"],
+    ids=["unicode-name", "dotted-slug", "unicode-author", "one-letter", "capitals", "epoch"],
 )
 def test_unusual_but_valid_answers_are_accepted(bake: Bake, answers: dict[str, str]) -> None:
     for template in template_names():

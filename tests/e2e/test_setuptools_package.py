@@ -11,6 +11,7 @@ import hashlib
 import os
 import shutil
 import sys
+import tarfile
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -143,7 +144,8 @@ def test_the_wheel_holds_the_package_and_its_type_information(built: Built) -> N
 
 def test_the_sdist_can_rebuild_everything(built: Built, tmp_path: Path) -> None:
     # A downstream packager builds from the sdist alone: it must hold the tests too.
-    run(["tar", "-xzf", built.sdist, "-C", tmp_path])
+    with tarfile.open(built.sdist) as sdist:
+        sdist.extractall(tmp_path, filter="data")
     (unpacked,) = tmp_path.iterdir()
     assert (unpacked / "tests" / "test_cli.py").is_file()
     python_build(unpacked, tmp_path / "dist", "--wheel")
@@ -301,6 +303,27 @@ def test_setuptools_scm_falls_back_to_a_dev_version_without_git(bake: Bake, tmp_
     assert wheel.name.startswith("example_package-2.0.0.dev0-")
 
 
+def test_setuptools_scm_fallback_keeps_a_dev_version_as_it_is(bake: Bake, tmp_path: Path) -> None:
+    project = bake(TEMPLATE, versioning="setuptools-scm", version="2.0.0.dev1")
+    python_build(project, tmp_path, "--wheel")
+    (wheel,) = tmp_path.glob("*.whl")
+    assert wheel.name.startswith("example_package-2.0.0.dev1-")
+
+
+@pytest.mark.parametrize(
+    "answers",
+    [{"project_slug": "x", "package_name": "x"}, {"version": "1!2.0.0rc1.post3.dev4"}],
+    ids=["one-letter", "epoch"],
+)
+def test_unusual_answers_build_valid_distributions(
+    bake: Bake, tmp_path: Path, answers: dict[str, str]
+) -> None:
+    project = bake(TEMPLATE, **answers)
+    run([tool("validate-pyproject"), project / "pyproject.toml"])
+    python_build(project, tmp_path)
+    run([tool("twine"), "check", "--strict", *tmp_path.iterdir()])
+
+
 def test_setuptools_scm_takes_a_prerelease_tag(bake: Bake, tmp_path: Path) -> None:
     project = bake(TEMPLATE, versioning="setuptools-scm")
     git_tag(project, "v3.0.0rc2")
@@ -323,15 +346,15 @@ def test_publish_to_a_real_index_and_install_back(
     upload = [tool("twine"), "upload", "--non-interactive", "--disable-progress-bar"]
     upload += ["--repository-url", package_index.url, "--username", package_index.user]
 
-    # A wrong password is refused, and nothing lands on the index.
-    refused = run([*upload, "--password", "not the password", *files], check=False)
-    assert refused.returncode != 0
-    assert "403" in refused.stdout + refused.stderr
-    assert list(package_index.packages.iterdir()) == []
-
     run([*upload, "--password", package_index.password, *files])
     published = {path.name: sha256(path) for path in package_index.packages.iterdir()}
     assert published == {path.name: sha256(path) for path in files}
+
+    # A wrong password is refused, and leaves what is published intact.
+    refused = run([*upload, "--password", "not the password", *files], check=False)
+    assert refused.returncode != 0
+    assert "403" in refused.stdout + refused.stderr
+    assert {path.name: sha256(path) for path in package_index.packages.iterdir()} == published
 
     # The same version again is refused and leaves the first upload intact.
     again = run([*upload, "--password", package_index.password, *files], check=False)

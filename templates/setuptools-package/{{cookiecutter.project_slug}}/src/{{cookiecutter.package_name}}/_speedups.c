@@ -14,18 +14,20 @@
 static PyObject *
 fibonacci(PyObject *module, PyObject *arg)
 {
-    long n = PyLong_AsLong(arg);
+    /* Py_ssize_t is as wide as a pointer on every platform (a C long is
+     * only 32 bits on Windows). */
+    Py_ssize_t n = PyLong_AsSsize_t(arg);
     if (n == -1 && PyErr_Occurred()) {
         return NULL; /* not an int, or too large: the exception is already set */
     }
     if (n < 0) {
-        return PyErr_Format(PyExc_ValueError, "n must be >= 0, not %ld", n);
+        return PyErr_Format(PyExc_ValueError, "n must be >= 0, not %zd", n);
     }
 
     /* Fast path: every result up to fibonacci(93) fits in 64 bits. */
     if (n <= 93) {
         unsigned long long a = 0, b = 1;
-        for (long i = 0; i < n; i++) {
+        for (Py_ssize_t i = 0; i < n; i++) {
             unsigned long long next = a + b;
             a = b;
             b = next;
@@ -37,17 +39,23 @@ fibonacci(PyObject *module, PyObject *arg)
      * create we own, and must release with Py_DECREF once done with it. */
     PyObject *a = PyLong_FromLong(0);
     PyObject *b = PyLong_FromLong(1);
-    for (long i = 0; a != NULL && b != NULL && i < n; i++) {
+    for (Py_ssize_t i = 0; a != NULL && b != NULL && i < n; i++) {
+        /* A long loop must let Ctrl-C (or any signal handler) interrupt it. */
+        if (PyErr_CheckSignals() < 0) {
+            Py_CLEAR(b);
+            break;
+        }
         PyObject *next = PyNumber_Add(a, b);
         Py_DECREF(a);
         a = b;
         b = next;
     }
-    Py_XDECREF(b);
-    if (b == NULL) {
+    if (a == NULL || b == NULL) {
         Py_XDECREF(a);
-        return NULL; /* out of memory: the exception is already set */
+        Py_XDECREF(b);
+        return NULL; /* out of memory or interrupted: the exception is set */
     }
+    Py_DECREF(b);
     return a;
 }
 

@@ -1,9 +1,10 @@
 """The library's example feature: Fibonacci numbers.
 {%- if cookiecutter.c_extension == "cpython" %}
 
-`fibonacci` is the C version from the `_speedups` extension module when it was
-built, and the pure-Python `python_fibonacci` otherwise (another Python
-implementation, or an install without a compiler). Both give the same answers.
+`fibonacci` is the C version from the `_speedups` extension module.
+`python_fibonacci` is the reference the tests compare it with, and what
+`fibonacci` falls back to where the compiled module cannot be imported (a
+source tree that was never built, for example). Both give the same answers.
 {% endif %}"""
 
 from __future__ import annotations

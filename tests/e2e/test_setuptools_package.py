@@ -320,8 +320,8 @@ def test_unusual_answers_build_valid_distributions(
 ) -> None:
     project = bake(TEMPLATE, **answers)
     run([tool("validate-pyproject"), project / "pyproject.toml"])
-    python_build(project, tmp_path)
-    run([tool("twine"), "check", "--strict", *tmp_path.iterdir()])
+    python_build(project, tmp_path / "dist")
+    run([tool("twine"), "check", "--strict", *(tmp_path / "dist").iterdir()])
 
 
 def test_setuptools_scm_takes_a_prerelease_tag(bake: Bake, tmp_path: Path) -> None:

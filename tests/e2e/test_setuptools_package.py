@@ -18,7 +18,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-import yaml
 
 from tests.conftest import Bake
 from tests.e2e.conftest import PackageIndex, Venv
@@ -204,42 +203,43 @@ def test_ci_workflow_steps_pass(built: Built, tmp_path: Path, new_venv: Callable
     )
 
 
-def test_release_workflow_builds_and_picks_the_index(
+def test_release_workflow_builds_checks_and_picks_the_index(
     built: Built, tmp_path: Path, new_venv: Callable[[], Venv]
 ) -> None:
-    """The release workflow's build job, step by step: it builds, checks that
-    the tag is the version built, and decides between TestPyPI and PyPI."""
+    """The release workflow's build and check jobs, step by step: the build
+    makes the distributions; the check refuses any file whose version is not
+    the tag's, and decides between TestPyPI and PyPI."""
     project = checkout(built, tmp_path)
     python = new_venv()  # what actions/setup-python provides
     path = os.pathsep.join([str(python.bin), str(Path(tool("uv")).parent), os.environ["PATH"]])
     workflow = project / ".github" / "workflows" / "release.yml"
-    tag = {"github.ref_name": f"v{built.version}"}
-    _, outputs = run_workflow_job(workflow, "build", project, tag, env={"PATH": path})
-    assert outputs == {"prerelease": "false"}
-
-    # The tag check alone, against the sdist just built.
-    checker = workflow.parent / "release-check.yml"
-    data = yaml.safe_load(workflow.read_text())
-    steps = data["jobs"]["build"]["steps"]
-    data["jobs"]["build"]["steps"] = [step for step in steps if step.get("id") == "version"]
-    checker.write_text(yaml.safe_dump(data))
+    run_workflow_job(workflow, "build", project, {}, env={"PATH": path})
     dist = project / "dist"
-    (sdist,) = dist.glob("*.tar.gz")
-    prerelease = dist / sdist.name.replace(built.version, f"{built.version}rc1")
-    try:
-        wrong = {"github.ref_name": "v9.9.9"}
-        result, _ = run_workflow_job(checker, "build", project, wrong, check=False)
+    if not built.has_extension:  # with the extension, the wheels come from cibuildwheel
+        assert sorted(p.name for p in dist.iterdir()) == sorted(
+            [built.sdist.name, built.wheel.name]
+        )
+    shutil.copy(built.wheel, dist)  # what the download step gathers from every build job
+
+    def check(tag: str, cwd: Path) -> tuple[int, str, dict[str, str]]:
+        values = {"github.ref_name": tag}
+        result, outputs = run_workflow_job(workflow, "check", cwd, values, check=False)
         assert result is not None
-        assert result.returncode != 0
-        assert "does not match the version built" in result.stdout
-        # A pre-release tag: the sdist a pre-release build would have made.
-        shutil.copy(sdist, prerelease)
-        rc1 = {"github.ref_name": f"v{built.version}rc1"}
-        _, outputs = run_workflow_job(checker, "build", project, rc1)
-        assert outputs == {"prerelease": "true"}
-    finally:
-        checker.unlink()
-        prerelease.unlink(missing_ok=True)
+        return result.returncode, result.stdout, outputs
+
+    assert check(f"v{built.version}", project) == (0, "", {"prerelease": "false"})
+    status, stdout, _ = check("v9.9.9", project)
+    assert status != 0
+    assert "is not version 9.9.9, which tag v9.9.9 asks for" in stdout
+
+    # A pre-release tag, with the files a pre-release build would have made.
+    prerelease = tmp_path / "prerelease"
+    (prerelease / "dist").mkdir(parents=True)
+    for file in dist.iterdir():
+        shutil.copy(
+            file, prerelease / "dist" / file.name.replace(built.version, f"{built.version}rc1")
+        )
+    assert check(f"v{built.version}rc1", prerelease)[2] == {"prerelease": "true"}
 
 
 def test_an_editable_install_follows_the_source(

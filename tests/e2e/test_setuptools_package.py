@@ -183,11 +183,16 @@ def checkout(built: Built, tmp_path: Path) -> Path:
     return Path(shutil.copytree(built.project, tmp_path / built.slug, ignore=ignore))
 
 
+def runner_path(python: Venv) -> str:
+    """PATH for a workflow's `run:` steps: a fresh Python first, as
+    actions/setup-python provides, then uv for nox to make its environments."""
+    return os.pathsep.join([str(python.bin), str(Path(tool("uv")).parent), os.environ["PATH"]])
+
+
 def test_ci_workflow_steps_pass(built: Built, tmp_path: Path, new_venv: Callable[[], Venv]) -> None:
     """The generated ci.yml, job by job, run step by step: its nox sessions pass."""
     project = checkout(built, tmp_path)
-    python = new_venv()  # what actions/setup-python provides
-    path = os.pathsep.join([str(python.bin), str(Path(tool("uv")).parent), os.environ["PATH"]])
+    path = runner_path(new_venv())
     workflow = project / ".github" / "workflows" / "ci.yml"
     python_version = f"3.{sys.version_info.minor}"
     for job in ["lint", "build", "tests"]:
@@ -210,8 +215,7 @@ def test_release_workflow_builds_checks_and_picks_the_index(
     makes the distributions; the check refuses any file whose version is not
     the tag's, and decides between TestPyPI and PyPI."""
     project = checkout(built, tmp_path)
-    python = new_venv()  # what actions/setup-python provides
-    path = os.pathsep.join([str(python.bin), str(Path(tool("uv")).parent), os.environ["PATH"]])
+    path = runner_path(new_venv())
     workflow = project / ".github" / "workflows" / "release.yml"
     run_workflow_job(workflow, "build", project, {}, env={"PATH": path})
     dist = project / "dist"

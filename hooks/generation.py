@@ -2,8 +2,13 @@
 
 Two jobs, the same for every template:
 
-* write the files every template shares (licence, .gitignore, pre-commit and
-  Dependabot configuration) from the one copy kept in ``hooks/files``;
+* write the files templates share from the one copy kept in ``hooks/files``:
+  every template gets the licence, .gitignore, pre-commit and Dependabot
+  configuration; a template that lists a file set in its private
+  ``_file_sets`` answer also gets that folder's tree (``library``: the example
+  package, its tests and the PyPI release workflow). Paths and contents are
+  Jinja; a ``.j2`` suffix keeps the sources away from linters and is dropped.
+  An option only some templates have is read with ``cookiecutter.get(...)``;
 * remove the files a template rendered empty: a template leaves out an optional
   file by wrapping its whole content in ``{% if %}``, so there is one rule for
   optional files instead of a list per template.
@@ -30,21 +35,35 @@ SHARED_FILES = {
 }
 
 
+ENVIRONMENT = jinja2.Environment(
+    loader=jinja2.FileSystemLoader(FILES),
+    undefined=jinja2.StrictUndefined,
+    keep_trailing_newline=True,
+    autoescape=False,
+)
+
+
 def render(source: str, context: dict[str, Any]) -> str:
-    environment = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(FILES),
-        undefined=jinja2.StrictUndefined,
-        keep_trailing_newline=True,
-        autoescape=False,
-    )
-    template = environment.get_template(source)
+    template = ENVIRONMENT.get_template(source)
     return template.render(cookiecutter=context, year=datetime.date.today().year)
+
+
+def file_set(name: str, context: dict[str, Any]) -> dict[str, str]:
+    """Map each file of ``hooks/files/<name>/`` to where it lands in the project."""
+    files = {}
+    for source in sorted((FILES / name).rglob("*.j2")):
+        relative = source.relative_to(FILES).as_posix()
+        target = ENVIRONMENT.from_string(relative.removeprefix(f"{name}/").removesuffix(".j2"))
+        files[target.render(cookiecutter=context)] = relative
+    return files
 
 
 def write_shared_files(project: Path, context: dict[str, Any]) -> None:
     files = dict(SHARED_FILES)
     if "license" in context:
         files["LICENSE"] = f"licenses/{context['license']}.txt"
+    for name in context.get("_file_sets", []):
+        files.update(file_set(name, context))
     for target, source in files.items():
         path = project / target
         path.parent.mkdir(parents=True, exist_ok=True)

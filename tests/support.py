@@ -8,7 +8,7 @@ import re
 import shutil
 import subprocess
 import sys
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +17,8 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATES = ROOT / "templates"
 IN_CI = os.environ.get("CI") == "true"
+# The Poetry release the tests drive, and the one generated projects pin.
+POETRY_VERSION = "2.5.1"
 
 
 def template_names() -> list[str]:
@@ -32,12 +34,16 @@ def template_context(name: str) -> dict[str, Any]:
 def run(
     command: Sequence[str | Path],
     cwd: Path | None = None,
-    env: dict[str, str] | None = None,
+    env: Mapping[str, str | None] | None = None,
     check: bool = True,
     timeout: float = 600,
 ) -> subprocess.CompletedProcess[str]:
-    """Run a command; on an unexpected exit status, fail with its whole output."""
-    full_env = {**os.environ, **(env or {})}
+    """Run a command; on an unexpected exit status, fail with its whole output.
+
+    `env` adds to this process's environment; a variable set to None is removed.
+    """
+    merged = {**os.environ, **(env or {})}
+    full_env = {key: value for key, value in merged.items() if value is not None}
     result = subprocess.run(
         [str(part) for part in command],
         cwd=cwd,
@@ -76,18 +82,22 @@ def run_workflow_job(
     job: str,
     cwd: Path,
     values: dict[str, str],
-    env: dict[str, str] | None = None,
+    env: Mapping[str, str | None] | None = None,
     check: bool = True,
 ) -> tuple[subprocess.CompletedProcess[str] | None, dict[str, str]]:
     """Run every `run:` step of one job of a GitHub Actions workflow, as a runner would.
 
     `uses:` steps are GitHub's own actions and are skipped: the caller provides
-    what they would (a Python on PATH, a checkout in `cwd`). Expressions in a
-    step's `env:` are looked up in `values` (e.g. {"matrix.python-version": "3.11"});
-    any other expression is an error, which keeps `run:` scripts free of them.
+    what they would (a Python on PATH, a checkout in `cwd`). Expressions in
+    `env:` (the workflow's, the job's, the step's) are looked up in `values`
+    (e.g. {"matrix.python-version": "3.11"}); any other expression is an error,
+    which keeps `run:` scripts free of them.
     Returns the last step's result and the outputs the steps wrote.
     """
-    steps = yaml.safe_load(workflow.read_text(encoding="utf-8"))["jobs"][job]["steps"]
+    document = yaml.safe_load(workflow.read_text(encoding="utf-8"))
+    steps = document["jobs"][job]["steps"]
+    # The workflow's and the job's `env:` apply to every step; a step's own wins.
+    shared_env = {**document.get("env", {}), **document["jobs"][job].get("env", {})}
     outputs_file = cwd / ".github-output"
     outputs_file.write_text("")
     result = None
@@ -97,7 +107,7 @@ def run_workflow_job(
         assert "${{" not in step["run"], f"expression inside a run: script in {workflow}"
         step_env = {
             key: EXPRESSION.sub(lambda match: values[match.group(1)], str(value))
-            for key, value in step.get("env", {}).items()
+            for key, value in {**shared_env, **step.get("env", {})}.items()
         }
         result = run(
             ["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", step["run"]],

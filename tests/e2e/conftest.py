@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
+import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -14,6 +17,34 @@ from pathlib import Path
 import pytest
 
 from tests.support import run, tool
+
+GIT = ["git", "-c", "user.name=Shipyard Tests", "-c", "user.email=tests@example.com"]
+
+
+def git_commit(project: Path, tag: str | None = None) -> None:
+    """Make the project a git repository with one commit, tagged if asked."""
+    run([*GIT, "init", "-q", "-b", "main"], cwd=project)
+    run([*GIT, "add", "-A"], cwd=project)
+    run([*GIT, "commit", "-q", "-m", "Initial commit"], cwd=project)
+    if tag:
+        run([*GIT, "tag", tag], cwd=project)
+
+
+def python_build(project: Path, outdir: Path, *args: str) -> None:
+    """Build with pypa/build, the way pip or any other frontend would."""
+    run([sys.executable, "-m", "build", "--installer", "uv", "--outdir", outdir, *args, project])
+
+
+def sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def checkout(project: Path, tmp_path: Path) -> Path:
+    """A clean copy of the project, as actions/checkout gives a workflow."""
+    ignore = shutil.ignore_patterns(
+        "dist", ".nox", ".venv", "__pycache__", "*.egg-info", "build", "site"
+    )
+    return Path(shutil.copytree(project, tmp_path / project.name, ignore=ignore))
 
 
 @dataclass
@@ -35,6 +66,12 @@ class Venv:
         """Run a command installed in this environment; return its stdout."""
         suffix = ".exe" if sys.platform == "win32" else ""
         return run([self.bin / f"{command}{suffix}", *args], cwd=cwd).stdout
+
+
+def runner_path(python: Venv) -> str:
+    """PATH for a workflow's `run:` steps: a fresh Python first, as
+    actions/setup-python provides, then uv for nox to make its environments."""
+    return os.pathsep.join([str(python.bin), str(Path(tool("uv")).parent), os.environ["PATH"]])
 
 
 @pytest.fixture

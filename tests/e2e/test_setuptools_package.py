@@ -7,8 +7,6 @@ Each option combination that changes the build is baked once, built once with
 from __future__ import annotations
 
 import email.parser
-import hashlib
-import os
 import shutil
 import sys
 import tarfile
@@ -20,13 +18,20 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import Bake
-from tests.e2e.conftest import PackageIndex, Venv
+from tests.e2e.conftest import (
+    PackageIndex,
+    Venv,
+    checkout,
+    git_commit,
+    python_build,
+    runner_path,
+    sha256,
+)
 from tests.support import run, run_workflow_job, tool
 
 pytestmark = pytest.mark.e2e
 
 TEMPLATE = "setuptools-package"
-GIT = ["git", "-c", "user.name=Shipyard Tests", "-c", "user.email=tests@example.com"]
 TAG_VERSION = "1.2.3"
 
 # The combinations that change what is built: metadata style, versioning, the
@@ -81,23 +86,12 @@ class Built:
         return self.answers.get("c_extension") == "cpython"
 
 
-def python_build(project: Path, outdir: Path, *args: str) -> None:
-    run([sys.executable, "-m", "build", "--installer", "uv", "--outdir", outdir, *args, project])
-
-
-def git_tag(project: Path, tag: str) -> None:
-    run([*GIT, "init", "-q", "-b", "main"], cwd=project)
-    run([*GIT, "add", "-A"], cwd=project)
-    run([*GIT, "commit", "-q", "-m", "Initial commit"], cwd=project)
-    run([*GIT, "tag", tag], cwd=project)
-
-
 @pytest.fixture(scope="module", params=list(COMBINATIONS))
 def built(request: pytest.FixtureRequest, bake_once: Bake) -> Built:
     answers = COMBINATIONS[request.param]
     project = bake_once(TEMPLATE, **answers)
     if answers.get("versioning") == "setuptools-scm":
-        git_tag(project, f"v{TAG_VERSION}")
+        git_commit(project, tag=f"v{TAG_VERSION}")
     dist = project / "dist"
     python_build(project, dist)
     (sdist,) = dist.glob("*.tar.gz")
@@ -177,21 +171,9 @@ def test_the_projects_own_tests_pass_against_the_wheel(built: Built, installed: 
     assert "failed" not in output
 
 
-def checkout(built: Built, tmp_path: Path) -> Path:
-    """A clean copy of the project, as actions/checkout gives a workflow."""
-    ignore = shutil.ignore_patterns("dist", ".nox", "__pycache__", "*.egg-info", "build")
-    return Path(shutil.copytree(built.project, tmp_path / built.slug, ignore=ignore))
-
-
-def runner_path(python: Venv) -> str:
-    """PATH for a workflow's `run:` steps: a fresh Python first, as
-    actions/setup-python provides, then uv for nox to make its environments."""
-    return os.pathsep.join([str(python.bin), str(Path(tool("uv")).parent), os.environ["PATH"]])
-
-
 def test_ci_workflow_steps_pass(built: Built, tmp_path: Path, new_venv: Callable[[], Venv]) -> None:
     """The generated ci.yml, job by job, run step by step: its nox sessions pass."""
-    project = checkout(built, tmp_path)
+    project = checkout(built.project, tmp_path)
     path = runner_path(new_venv())
     workflow = project / ".github" / "workflows" / "ci.yml"
     python_version = f"3.{sys.version_info.minor}"
@@ -214,7 +196,7 @@ def test_release_workflow_builds_checks_and_picks_the_index(
     """The release workflow's build and check jobs, step by step: the build
     makes the distributions; the check refuses any file whose version is not
     the tag's, and decides between TestPyPI and PyPI."""
-    project = checkout(built, tmp_path)
+    project = checkout(built.project, tmp_path)
     path = runner_path(new_venv())
     workflow = project / ".github" / "workflows" / "release.yml"
     run_workflow_job(workflow, "build", project, {}, env={"PATH": path})
@@ -249,7 +231,7 @@ def test_release_workflow_builds_checks_and_picks_the_index(
 def test_an_editable_install_follows_the_source(
     built: Built, tmp_path: Path, new_venv: Callable[[], Venv]
 ) -> None:
-    project = checkout(built, tmp_path)
+    project = checkout(built.project, tmp_path)
     venv = new_venv()
     venv.pip("install", "--quiet", "--editable", project)
     core = project / "src" / built.package / "core.py"
@@ -289,7 +271,7 @@ def test_both_metadata_styles_make_the_same_wheel_metadata(
         answers = COMBINATIONS[name]
         project = bake_once(TEMPLATE, **answers)
         if answers.get("versioning") == "setuptools-scm":
-            git_tag(project, f"v{TAG_VERSION}")
+            git_commit(project, tag=f"v{TAG_VERSION}")
         python_build(project, tmp_path / name, "--wheel")
         (wheel,) = (tmp_path / name).glob("*.whl")
         wheels.append(wheel)
@@ -330,14 +312,10 @@ def test_unusual_answers_build_valid_distributions(
 
 def test_setuptools_scm_takes_a_prerelease_tag(bake: Bake, tmp_path: Path) -> None:
     project = bake(TEMPLATE, versioning="setuptools-scm")
-    git_tag(project, "v3.0.0rc2")
+    git_commit(project, tag="v3.0.0rc2")
     python_build(project, tmp_path, "--wheel")
     (wheel,) = tmp_path.glob("*.whl")
     assert wheel.name.startswith("example_package-3.0.0rc2-")
-
-
-def sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def test_publish_to_a_real_index_and_install_back(

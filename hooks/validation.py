@@ -26,6 +26,8 @@ CANONICAL_VERSION = re.compile(
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s.]+$")
 # GitHub's own rule for user and organisation names.
 GITHUB_OWNER = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$")
+# A package index URL: http(s), a host, no spaces or quotes, no credentials.
+INDEX_URL = re.compile(r"^https?://[^\s/@\"'\\<>]+(/[^\s@\"'\\<>]*)?$")
 # Free text ends up inside TOML, YAML and Python string literals.
 UNSAFE_TEXT = re.compile(r'["\\\x00-\x1f\x7f]')
 # Names and emails also end up in "Name <email>" address lists (PEP 621).
@@ -108,6 +110,21 @@ def check_version(value: str) -> None:
         )
 
 
+def check_private_index_url(value: str) -> None:
+    """Empty (no private index), or the URL of one. Credentials never go in a
+    committed file: an URL with "user:password@" is refused."""
+    if value and "@" in value:
+        raise InvalidInput(
+            f"private_index_url {value!r} must not hold credentials: give them to "
+            "the tool instead, e.g. `poetry config http-basic.private USER PASSWORD`"
+        )
+    if value and not INDEX_URL.match(value):
+        raise InvalidInput(
+            f"private_index_url {value!r} is not an http(s) URL, "
+            "e.g. 'https://pypi.example.com/simple/', or leave it empty"
+        )
+
+
 # The order matters only for which error a person sees first.
 CHECKS: dict[str, Callable[[str], None]] = {
     "project_name": check_project_name,
@@ -118,6 +135,7 @@ CHECKS: dict[str, Callable[[str], None]] = {
     "author_email": check_email,
     "github_owner": check_github_owner,
     "version": check_version,
+    "private_index_url": check_private_index_url,
 }
 
 

@@ -115,3 +115,25 @@ def test_defaults_alone_bake_a_project(bake: Bake, template: str) -> None:
     project = bake(template)
     assert (project / "README.md").is_file()
     assert (project / "LICENSE").is_file()
+
+
+def test_a_private_index_becomes_an_explicit_poetry_source(bake: Bake) -> None:
+    url = "https://pypi.example.com/simple/"
+    with_index = bake("poetry-project", private_index_url=url) / "pyproject.toml"
+    poetry = tomllib.loads(with_index.read_text(encoding="utf-8"))["tool"]["poetry"]
+    assert poetry["source"] == [{"name": "private", "url": url, "priority": "explicit"}]
+    without = bake("poetry-project") / "pyproject.toml"
+    assert "source" not in tomllib.loads(without.read_text(encoding="utf-8"))["tool"]["poetry"]
+
+
+@pytest.mark.parametrize("metadata", ["pep621", "classic"])
+def test_poetry_metadata_lives_in_one_table(bake: Bake, metadata: str) -> None:
+    project = bake("poetry-project", metadata=metadata, cli="click")
+    pyproject = tomllib.loads((project / "pyproject.toml").read_text(encoding="utf-8"))
+    table = pyproject["project"] if metadata == "pep621" else pyproject["tool"]["poetry"]
+    other = pyproject["tool"]["poetry"] if metadata == "pep621" else pyproject.get("project", {})
+    assert table["name"] == "example-project"
+    assert table["version"] == "0.1.0"
+    assert "name" not in other
+    assert "version" not in other
+    assert set(pyproject["tool"]["poetry"]["group"]) == {"dev", "docs"}

@@ -13,7 +13,7 @@ import pytest
 
 from hooks.validation import InvalidInput, validate
 from tests.conftest import Bake
-from tests.support import TEMPLATES, cookiecutter, template_names
+from tests.support import TEMPLATES, cookiecutter, template_context, template_names
 
 BAD_ANSWERS = [
     ("project_name", "", "project_name must not be empty"),
@@ -25,7 +25,7 @@ BAD_ANSWERS = [
     ("author_email", 'a"b@example.com', "is not an email address"),
     ("author_email", "<jane@example.com>", "is not an email address"),
     ("project_slug", "click", "is the name of a package this template depends on"),
-    ("project_slug", "Setuptools_SCM", "is the name of a package this template depends on"),
+    ("project_slug", "Pre_Commit", "is the name of a package this template depends on"),
     ("project_slug", "-leading-dash", "not a valid distribution name"),
     ("project_slug", "../escape", "not a valid distribution name"),
     ("project_slug", "has space", "not a valid distribution name"),
@@ -46,11 +46,15 @@ BAD_ANSWERS = [
     ("min_python", "3.9", "is not one of: 3.11, 3.12"),
     ("min_python", "3", "is not one of"),
     ("license", "WTFPL", "is not one of: MIT, Apache-2.0"),
+    ("private_index_url", "pypi.example.com", "is not an http(s) URL"),
+    ("private_index_url", "ftp://pypi.example.com/", "is not an http(s) URL"),
+    ("private_index_url", "https://user:secret@pypi.example.com/", "must not hold credentials"),
 ]
 BAD_CASES = [
     pytest.param(template, field, value, message, id=f"{template}-{field}={value!r}")
     for template in template_names()
     for field, value, message in BAD_ANSWERS
+    if field in template_context(template)
 ]
 
 

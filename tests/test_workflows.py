@@ -13,13 +13,17 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import Bake
-from tests.support import ROOT, run, template_names, tool
+from tests.support import POETRY_VERSION, ROOT, run, template_names, tool
 
 # Options that change what a template's workflows contain.
 WORKFLOW_VARIANTS = {
     "setuptools-package": [
         {},
         {"c_extension": "cpython", "versioning": "setuptools-scm", "min_python": "3.13"},
+    ],
+    "poetry-project": [
+        {},
+        {"metadata": "classic", "cli": "click", "private_index_url": "https://pypi.example.com/"},
     ],
 }
 VARIANTS = [
@@ -67,7 +71,8 @@ def test_every_action_is_pinned_to_one_commit_everywhere() -> None:
     """Each action is pinned by full commit SHA with its version beside it,
     and to the same commit in every workflow, generated or not."""
     pins: dict[str, set[tuple[str, str]]] = {}
-    for path in [*ROOT.glob(".github/**/*.yml"), *ROOT.glob("templates/**/*.yml")]:
+    workflows = [".github/**/*.yml", "templates/**/*.yml", "hooks/files/**/*.yml.j2"]
+    for path in (path for pattern in workflows for path in ROOT.glob(pattern)):
         for action, ref, version in USES.findall(path.read_text(encoding="utf-8")):
             assert re.fullmatch(r"[0-9a-f]{40}", ref), f"{path}: {action}@{ref} is not a SHA"
             assert version.startswith("v"), f"{path}: {action} has no version comment"
@@ -75,3 +80,22 @@ def test_every_action_is_pinned_to_one_commit_everywhere() -> None:
     assert pins, "no actions found"
     drifted = {action: refs for action, refs in pins.items() if len(refs) > 1}
     assert not drifted, f"actions pinned to different commits: {drifted}"
+
+
+def test_one_poetry_release_everywhere() -> None:
+    """The Poetry that generated workflows install, the poetry-check hook and
+    the tests' own Poetry are one release, moved forward together."""
+    pins = {
+        path.relative_to(ROOT).as_posix(): set(
+            re.findall(pattern, path.read_text(encoding="utf-8"))
+        )
+        for pattern, paths in [
+            (r'POETRY_VERSION: "([^"]+)"', ROOT.glob("templates/poetry-project/**/*.yml")),
+            (r'POETRY_VERSION: "([^"]+)"', ROOT.glob("hooks/files/**/*.yml.j2")),
+            (r"python-poetry/poetry\n\s+rev: (\S+)", ROOT.glob("hooks/files/pre-commit*.j2")),
+        ]
+        for path in paths
+    }
+    found = {path: versions for path, versions in pins.items() if versions}
+    assert len(found) == 3, f"expected ci.yml, release.yml and pre-commit pins, got {found}"
+    assert all(versions == {POETRY_VERSION} for versions in found.values()), found

@@ -1,0 +1,71 @@
+{%- set pythons = cookiecutter._choices.min_python[cookiecutter._choices.min_python.index(cookiecutter.min_python):] -%}
+"""Every task a developer runs: `nox -l` lists them, `nox` runs the default ones.
+
+nox gives each session a fresh virtual environment, and Poetry fills it:
+`poetry sync` installs exactly what poetry.lock pins, and nothing else, into
+the environment nox activates. So the tests run on every Python you have, each
+with the locked versions. Install both tools once, outside any project:
+    pipx install poetry
+    pipx install nox
+CI (.github/workflows/ci.yml) runs the same commands through Poetry alone.
+"""
+
+from __future__ import annotations
+
+import glob
+import shutil
+
+import nox
+
+nox.needs_version = ">=2025.2.9"
+nox.options.default_venv_backend = "uv|virtualenv"
+nox.options.sessions = ["lock", "tests", "lint"]
+
+PYTHONS = {{ pythons | list | tojson }}
+
+
+def poetry_sync(session: nox.Session, *options: str) -> None:
+    """Install what poetry.lock pins into the session's environment.
+
+    Poetry installs into the virtual environment that is active, and nox
+    activates the session's own (it sets VIRTUAL_ENV) while running it.
+    """
+    session.run_install("poetry", "sync", "--no-interaction", *options, external=True)
+
+
+@nox.session(python=False)
+def lock(session: nox.Session) -> None:
+    """Check that poetry.lock matches pyproject.toml (run `poetry lock` if not)."""
+    session.run("poetry", "check", "--lock", external=True)
+
+
+@nox.session(python=PYTHONS)
+def tests(session: nox.Session) -> None:
+    """Run the test suite with the locked dependencies."""
+    poetry_sync(session)
+    session.run("pytest", *session.posargs)
+
+
+@nox.session
+def lint(session: nox.Session) -> None:
+    """Check formatting, lint rules and types."""
+    poetry_sync(session)
+    session.run("ruff", "format", "--check", ".")
+    session.run("ruff", "check", ".")
+    session.run("mypy")
+
+
+@nox.session
+def build(session: nox.Session) -> None:
+    """Build the sdist and the wheel into dist/, and check them as PyPI will."""
+    poetry_sync(session, "--only", "dev", "--no-root")
+    shutil.rmtree("dist", ignore_errors=True)
+    session.run("poetry", "build", "--no-interaction", external=True)
+    session.run("twine", "check", "--strict", *glob.glob("dist/*"))
+
+
+@nox.session
+def docs(session: nox.Session) -> None:
+    """Build the documentation site into site/, failing on any warning."""
+    poetry_sync(session, "--with", "docs")
+    session.run("mkdocs", "build", "--strict")

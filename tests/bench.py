@@ -19,11 +19,19 @@ from cookiecutter.main import cookiecutter
 
 from tests.support import ROOT, TEMPLATES, run, tool
 
-# The setuptools-package combinations that change what is built.
-SETUPTOOLS_COMBINATIONS = {
-    "pyproject.toml": {},
-    "setup.py": {"metadata": "setup.py"},
-    "pyproject.toml + C extension": {"c_extension": "cpython"},
+# Per template, the combinations that change what is built. Every one is built
+# by the same frontend (python -m build), so the build column compares backends:
+# setuptools against poetry-core.
+COMBINATIONS = {
+    "setuptools-package": {
+        "pyproject.toml": {},
+        "setup.py": {"metadata": "setup.py"},
+        "pyproject.toml + C extension": {"c_extension": "cpython"},
+    },
+    "poetry-project": {
+        "pep621": {},
+        "classic": {"metadata": "classic"},
+    },
 }
 RUNS = 5
 T = TypeVar("T")
@@ -44,46 +52,45 @@ def median_start_time(command: list[str]) -> float:
     return statistics.median(times)
 
 
-def bench_setuptools_package(work: Path) -> list[list[str]]:
-    rows = []
-    for name, answers in SETUPTOOLS_COMBINATIONS.items():
-        output = work / name.replace(" ", "-").replace("+", "")
-        bake_time, project = timed(
-            cookiecutter,
-            str(TEMPLATES / "setuptools-package"),
-            no_input=True,
-            extra_context=answers,
-            output_dir=str(output),
-        )
-        project = Path(str(project))
-        dist = project / "dist"
-        build = [sys.executable, "-m", "build", "--installer", "uv", "--outdir", dist, project]
-        build_time, _ = timed(run, build)
-        (sdist,) = dist.glob("*.tar.gz")
-        (wheel,) = dist.glob("*.whl")
-        venv = work / f"{output.name}-venv"
-        run([tool("uv"), "venv", "--quiet", "--python", sys.executable, venv])
-        install = [tool("uv"), "pip", "install", "--quiet", "--python", venv / "bin" / "python"]
-        install_time, _ = timed(run, [*install, wheel])
-        start = median_start_time([str(venv / "bin" / "example-package"), "10"])
-        rows.append(
-            [
-                f"setuptools-package ({name})",
-                f"{bake_time:.2f} s",
-                f"{build_time:.1f} s",
-                f"{sdist.stat().st_size / 1024:.1f} KiB",
-                f"{wheel.stat().st_size / 1024:.1f} KiB",
-                f"{install_time:.2f} s",
-                f"{start * 1000:.0f} ms",
-            ]
-        )
-    return rows
+def bench(work: Path, template: str, name: str, answers: dict[str, str]) -> list[str]:
+    output = work / f"{template}-{name.replace(' ', '-').replace('+', '')}"
+    bake_time, project = timed(
+        cookiecutter,
+        str(TEMPLATES / template),
+        no_input=True,
+        extra_context=answers,
+        output_dir=str(output),
+    )
+    project = Path(str(project))
+    dist = project / "dist"
+    build = [sys.executable, "-m", "build", "--installer", "uv", "--outdir", dist, project]
+    build_time, _ = timed(run, build)
+    (sdist,) = dist.glob("*.tar.gz")
+    (wheel,) = dist.glob("*.whl")
+    venv = output / ".venv"
+    run([tool("uv"), "venv", "--quiet", "--python", sys.executable, venv])
+    install = [tool("uv"), "pip", "install", "--quiet", "--python", venv / "bin" / "python"]
+    install_time, _ = timed(run, [*install, wheel])
+    start = median_start_time([str(venv / "bin" / project.name), "10"])
+    return [
+        f"{template} ({name})",
+        f"{bake_time:.2f} s",
+        f"{build_time:.1f} s",
+        f"{sdist.stat().st_size / 1024:.1f} KiB",
+        f"{wheel.stat().st_size / 1024:.1f} KiB",
+        f"{install_time:.2f} s",
+        f"{start * 1000:.0f} ms",
+    ]
 
 
 def main() -> None:
     header = ["template", "bake", "build (sdist + wheel)", "sdist", "wheel", "install", "start"]
     with tempfile.TemporaryDirectory() as work:
-        rows = bench_setuptools_package(Path(work))
+        rows = [
+            bench(Path(work), template, name, answers)
+            for template, combinations in COMBINATIONS.items()
+            for name, answers in combinations.items()
+        ]
     lines = [
         f"| {' | '.join(header)} |",
         f"|{'|'.join(' --- ' for _ in header)}|",

@@ -16,6 +16,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tarfile
 import tomllib
 import zipfile
 from collections.abc import Callable
@@ -306,14 +307,26 @@ def test_the_metadata_styles_and_setuptools_agree(bake_once: Bake, tmp_path: Pat
 def test_poetry_build_and_python_m_build_make_equivalent_wheels(
     locked: Poetry, tmp_path: Path
 ) -> None:
+    """The same wheel from `poetry build`, from `python -m build`, and from the
+    sdist alone, which carries the tests for whoever rebuilds it."""
     project = checkout(locked.project, tmp_path)
     poetry = Poetry(locked.bin, project, locked.env)
-    poetry("build", "--format", "wheel")
+    poetry("build")
     (by_poetry,) = (project / "dist").glob("*.whl")
     python_build(project, tmp_path / "pypa", "--wheel")
     (by_build,) = (tmp_path / "pypa").glob("*.whl")
     assert by_poetry.name == by_build.name
     assert core_metadata(by_poetry) == core_metadata(by_build)
+
+    (sdist,) = (project / "dist").glob("*.tar.gz")
+    with tarfile.open(sdist) as archive:
+        archive.extractall(tmp_path / "unpacked", filter="data")
+    (unpacked,) = (tmp_path / "unpacked").iterdir()
+    assert (unpacked / "tests" / "test_cli.py").is_file()
+    assert (unpacked / "CHANGELOG.md").is_file()
+    python_build(unpacked, tmp_path / "from-sdist", "--wheel")
+    (from_sdist,) = (tmp_path / "from-sdist").glob("*.whl")
+    assert core_metadata(from_sdist) == core_metadata(by_poetry)
 
 
 def test_prerelease_publish_to_a_real_index_and_use_it_as_a_private_source(

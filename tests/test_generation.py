@@ -137,3 +137,20 @@ def test_poetry_metadata_lives_in_one_table(bake: Bake, metadata: str) -> None:
     assert "name" not in other
     assert "version" not in other
     assert set(pyproject["tool"]["poetry"]["group"]) == {"dev", "docs"}
+
+
+def test_library_templates_configure_their_tools_alike(bake: Bake) -> None:
+    """pytest, ruff and mypy settings are written in each library template's
+    pyproject.toml (a reader sees the whole file there); they must not drift."""
+    tools = [
+        {
+            key: value
+            for key, value in tomllib.loads(
+                (bake(template, min_python="3.12") / "pyproject.toml").read_text(encoding="utf-8")
+            )["tool"].items()
+            if key in {"pytest", "ruff", "mypy"}
+        }
+        for template in ["setuptools-package", "poetry-project"]
+    ]
+    assert tools[0] == tools[1]
+    assert set(tools[0]) == {"pytest", "ruff", "mypy"}

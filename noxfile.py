@@ -40,7 +40,8 @@ def tests(session: nox.Session) -> None:
 def e2e(session: nox.Session) -> None:
     """The end-to-end tier: generated projects built, installed, published and run."""
     session.install(*nox.project.dependency_groups(PYPROJECT, "e2e"))
-    session.run("pytest", "-m", "e2e", "-n", "auto", *session.posargs)
+    # loadgroup: tests that share a slow fixture (an xdist_group) run on one worker.
+    session.run("pytest", "-m", "e2e", "-n", "auto", "--dist", "loadgroup", *session.posargs)
 
 
 @nox.session

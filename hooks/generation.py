@@ -1,6 +1,6 @@
 """Finishing a generated project, run after cookiecutter has written its files.
 
-Two jobs, the same for every template:
+What it does, the same for every template:
 
 * write the files templates share from the one copy kept in ``hooks/files``:
   every template gets the licence, .gitignore, pre-commit and Dependabot
@@ -9,6 +9,8 @@ Two jobs, the same for every template:
   package, its tests and the PyPI release workflow). Paths and contents are
   Jinja; a ``.j2`` suffix keeps the sources away from linters and is dropped.
   An option only some templates have is read with ``cookiecutter.get(...)``;
+* draw the application icon set (PNG, ICO, ICNS) into the folder that the
+  template's private ``_icons`` answer names, if it has one;
 * remove the files a template rendered empty: a template leaves out an optional
   file by wrapping its whole content in ``{% if %}``, so there is one rule for
   optional files instead of a list per template.
@@ -24,6 +26,8 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+
+from hooks.icons import write_icons
 
 FILES = Path(__file__).parent / "files"
 
@@ -87,4 +91,7 @@ def finish_project(context: dict[str, Any]) -> None:
     # cookiecutter runs the post-generation hook inside the new project.
     project = Path.cwd()
     write_shared_files(project, context)
+    if "_icons" in context:
+        folder = ENVIRONMENT.from_string(context["_icons"]).render(cookiecutter=context)
+        write_icons(project / folder, context["project_name"])
     remove_empty_files(project)

@@ -84,6 +84,7 @@ def run_workflow_job(
     values: dict[str, str],
     env: Mapping[str, str | None] | None = None,
     check: bool = True,
+    conditions: Mapping[str, bool] | None = None,
 ) -> tuple[subprocess.CompletedProcess[str] | None, dict[str, str]]:
     """Run every `run:` step of one job of a GitHub Actions workflow, as a runner would.
 
@@ -91,7 +92,9 @@ def run_workflow_job(
     what they would (a Python on PATH, a checkout in `cwd`). Expressions in
     `env:` (the workflow's, the job's, the step's) are looked up in `values`
     (e.g. {"matrix.python-version": "3.11"}); any other expression is an error,
-    which keeps `run:` scripts free of them.
+    which keeps `run:` scripts free of them. A step with an `if:` runs when
+    `conditions` maps that exact condition to True (the caller says what
+    GitHub would decide); a condition it does not answer is an error.
     Returns the last step's result and the outputs the steps wrote.
     """
     document = yaml.safe_load(workflow.read_text(encoding="utf-8"))
@@ -104,6 +107,11 @@ def run_workflow_job(
     for step in steps:
         if "run" not in step:
             continue
+        if "if" in step:
+            answers = conditions or {}
+            assert step["if"] in answers, f"no answer for `if: {step['if']}` in {workflow}"
+            if not answers[step["if"]]:
+                continue
         assert "${{" not in step["run"], f"expression inside a run: script in {workflow}"
         step_env = {
             key: EXPRESSION.sub(lambda match: values[match.group(1)], str(value))
@@ -111,7 +119,7 @@ def run_workflow_job(
         }
         result = run(
             ["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", step["run"]],
-            cwd=cwd,
+            cwd=cwd / step.get("working-directory", "."),
             env={**(env or {}), **step_env, "GITHUB_OUTPUT": str(outputs_file)},
             check=check,
         )

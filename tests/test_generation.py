@@ -44,8 +44,15 @@ LICENSES = [
 LEFTOVER_JINJA = re.compile(r"(?<!\$)\{\{|\{%|%\}")
 
 
+# Binary files the templates ship (icons); every other file is text.
+BINARY_SUFFIXES = {".png", ".ico", ".icns"}
+
+
 def files_of(project: Path) -> list[Path]:
-    return sorted(path for path in project.rglob("*") if path.is_file())
+    """The project's text files."""
+    return sorted(
+        path for path in project.rglob("*") if path.is_file() and path.suffix not in BINARY_SUFFIXES
+    )
 
 
 def check_parses(path: Path) -> None:

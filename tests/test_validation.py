@@ -24,7 +24,7 @@ BAD_ANSWERS = [
     ("author_name", "Doe, Jane", "must not contain ','"),
     ("author_email", 'a"b@example.com', "is not an email address"),
     ("author_email", "<jane@example.com>", "is not an email address"),
-    ("project_slug", "click", "is the name of a package this template depends on"),
+    ("project_slug", "pytest", "is the name of a package this template depends on"),
     ("project_slug", "Pre_Commit", "is the name of a package this template depends on"),
     ("project_slug", "-leading-dash", "not a valid distribution name"),
     ("project_slug", "../escape", "not a valid distribution name"),

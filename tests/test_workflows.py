@@ -21,6 +21,7 @@ WORKFLOW_VARIANTS = {
         {},
         {"c_extension": "cpython", "versioning": "setuptools-scm", "min_python": "3.13"},
     ],
+    "pyinstaller-app": [{}, {"interface": "tk"}, {"interface": "qt", "bundle": "onefile"}],
     "poetry-project": [
         {},
         {"metadata": "classic", "cli": "click", "private_index_url": "https://pypi.example.com/"},

@@ -113,7 +113,13 @@ def new_poetry_project(bake: Bake, poetry_bin: Path) -> Callable[..., Poetry]:
     return make
 
 
-@pytest.fixture(scope="module", params=list(STYLES))
+# Tests of one style share its locked project: keep them on one worker.
+@pytest.fixture(
+    scope="module",
+    params=[
+        pytest.param(style, marks=pytest.mark.xdist_group(f"poetry-{style}")) for style in STYLES
+    ],
+)
 def locked(request: pytest.FixtureRequest, bake_once: Bake, poetry_bin: Path) -> Poetry:
     """A project of each metadata style, locked and installed with Poetry."""
     project = bake_once(TEMPLATE, **SHARED_ANSWERS, **STYLES[request.param])

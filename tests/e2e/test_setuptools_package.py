@@ -86,7 +86,14 @@ class Built:
         return self.answers.get("c_extension") == "cpython"
 
 
-@pytest.fixture(scope="module", params=list(COMBINATIONS))
+# Tests of one combination share its build: keep them on one worker.
+@pytest.fixture(
+    scope="module",
+    params=[
+        pytest.param(name, marks=pytest.mark.xdist_group(f"setuptools-{name}"))
+        for name in COMBINATIONS
+    ],
+)
 def built(request: pytest.FixtureRequest, bake_once: Bake) -> Built:
     answers = COMBINATIONS[request.param]
     project = bake_once(TEMPLATE, **answers)

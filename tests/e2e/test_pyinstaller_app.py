@@ -1,0 +1,220 @@
+"""pyinstaller-app, end to end: frozen with the generated spec file, then run.
+
+For each interface, the generated workflows' jobs build the default bundle
+(onedir) twice, the way CI and a release would, and nox builds the onefile
+bundle twice more. Every build must pass its own --self-test; the two builds
+of each bundle must be byte-identical; the executables must work from another
+working directory; the onefile executable must clean up after itself.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import subprocess
+import sys
+import tarfile
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import Bake
+from tests.e2e.conftest import Venv, git_commit
+from tests.support import run, run_workflow_job, tool
+
+pytestmark = pytest.mark.e2e
+
+TEMPLATE = "pyinstaller-app"
+# Each interface's builds stay on one worker: they share one baked project.
+INTERFACES = [
+    pytest.param(interface, marks=pytest.mark.xdist_group(f"pyinstaller-{interface}"))
+    for interface in ["cli", "tk", "qt"]
+]
+EXE = ".exe" if sys.platform == "win32" else ""
+# What GitHub would decide for each `if:` of the generated workflows, on a
+# Linux runner with no signing secrets. The xvfb install step is answered
+# False: .ci/run has installed xvfb here, and the step needs sudo.
+LINUX_RUNNER = {
+    "runner.os == 'Linux'": False,
+    "runner.os == 'macOS' && env.MACOS_SIGNING == 'true'": False,
+    "runner.os == 'macOS' && env.MACOS_SIGNING == 'true' && env.MACOS_NOTARISATION == 'true'": (
+        False
+    ),
+    "runner.os == 'Windows' && env.WINDOWS_SIGNING == 'true'": False,
+}
+
+
+@pytest.fixture(scope="session")
+def display(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A virtual screen (Xvfb) for Tk: the DISPLAY to use."""
+    xvfb = shutil.which("Xvfb")
+    if xvfb is None:
+        pytest.skip("Tk needs Xvfb (Debian package xvfb; .ci/run installs it)")
+    for number in range(90, 140):
+        if not Path(f"/tmp/.X11-unix/X{number}").exists():
+            break
+    log = (tmp_path_factory.mktemp("xvfb") / "xvfb.log").open("w")
+    server = subprocess.Popen(
+        [xvfb, f":{number}", "-screen", "0", "1024x768x24", "-nolisten", "tcp"],
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    deadline = time.monotonic() + 20
+    while not Path(f"/tmp/.X11-unix/X{number}").exists():
+        if server.poll() is not None or time.monotonic() > deadline:
+            raise AssertionError(f"Xvfb did not start: see {log.name}")
+        time.sleep(0.1)
+    yield f":{number}"
+    server.terminate()
+    server.wait(timeout=10)
+
+
+@dataclass
+class Frozen:
+    """One interface's project, and the builds made of it."""
+
+    interface: str
+    project: Path
+    builds: Path  # builds/<bundle>-<n>/: a copy of dist/ after each build
+    env: dict[str, str | None]
+
+    @property
+    def name(self) -> str:
+        return self.project.name
+
+    def executable(self, bundle: str, build: int = 1) -> Path:
+        folder = self.builds / f"{bundle}-{build}"
+        if bundle == "onefile":
+            return folder / f"{self.name}{EXE}"
+        return folder / self.name / f"{self.name}{EXE}"
+
+    def run(self, bundle: str, *args: str, cwd: Path, **env: str) -> str:
+        return run([self.executable(bundle), *args], cwd=cwd, env={**self.env, **env}).stdout
+
+
+def file_hashes(folder: Path) -> dict[str, str]:
+    return {
+        path.relative_to(folder).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file() and path.parent.name != "release"
+    }
+
+
+@pytest.fixture(scope="module", params=INTERFACES)
+def frozen(
+    request: pytest.FixtureRequest,
+    bake_once: Bake,
+    new_venv_once: Callable[[], Venv],
+    tmp_path_factory: pytest.TempPathFactory,
+) -> Frozen:
+    interface: str = request.param
+    env: dict[str, str | None] = {"DISPLAY": None, "QT_QPA_PLATFORM": None}
+    if interface == "tk":
+        env["DISPLAY"] = request.getfixturevalue("display")
+    if interface == "qt":
+        env["QT_QPA_PLATFORM"] = "offscreen"
+    project = bake_once(TEMPLATE, interface=interface)
+    git_commit(project)  # the build date comes from the last commit
+    runner = new_venv_once()
+    runner_env = {
+        **env,
+        "PATH": os.pathsep.join(
+            [str(runner.bin), str(Path(tool("uv")).parent), os.environ["PATH"]]
+        ),
+    }
+    builds = tmp_path_factory.mktemp(f"builds-{interface}")
+
+    def keep(name: str) -> None:
+        shutil.copytree(project / "dist", builds / name, symlinks=True)
+
+    # The generated CI: lint, the project's tests, and a freeze with its self-test.
+    ci = project / ".github" / "workflows" / "ci.yml"
+    values = {"matrix.python-version": f"3.{sys.version_info.minor}"}
+    for job in ["lint", "tests", "freeze"]:
+        result, _ = run_workflow_job(
+            ci, job, project, values, env=runner_env, conditions=LINUX_RUNNER
+        )
+        assert result is not None
+        if job == "tests":  # the project's own tests, every one run (Tk on Xvfb)
+            summary = result.stdout.strip().splitlines()[-1]
+            assert " passed" in summary, summary
+            assert "skipped" not in summary, summary
+    keep("onedir-1")
+    # The generated release: the same build again from clean, then its archive.
+    release = project / ".github" / "workflows" / "release.yml"
+    secrets = {"secrets.MACOS_SIGNING_IDENTITY": ""}
+    run_workflow_job(release, "freeze", project, secrets, env=runner_env, conditions=LINUX_RUNNER)
+    keep("onedir-2")
+    # The other bundle mode, twice, through the generated noxfile.
+    for build in (1, 2):
+        run([tool("nox"), "-R", "-s", "freeze", "--", "--onefile"], cwd=project, env=runner_env)
+        keep(f"onefile-{build}")
+    return Frozen(interface, project, builds, env)
+
+
+@pytest.fixture(scope="module")
+def new_venv_once(tmp_path_factory: pytest.TempPathFactory) -> Callable[[], Venv]:
+    def make() -> Venv:
+        path = tmp_path_factory.mktemp("runner") / ".venv"
+        run([tool("uv"), "venv", "--quiet", "--seed", "--python", sys.executable, path])
+        return Venv(path)
+
+    return make
+
+
+@pytest.mark.parametrize("bundle", ["onedir", "onefile"])
+def test_the_executable_runs_from_another_directory(
+    frozen: Frozen, bundle: str, tmp_path: Path
+) -> None:
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    assert frozen.run(bundle, "--version", cwd=elsewhere) == f"{frozen.name} 0.1.0\n"
+    report = frozen.run(bundle, "--self-test", cwd=elsewhere)
+    modules = 3 if frozen.interface != "cli" else 2
+    assert report == f"self-test passed (frozen): {modules} modules, 3 files\n"
+    if frozen.interface == "cli":
+        assert frozen.run(bundle, "Ada", cwd=elsewhere).startswith("Hello, Ada! This is")
+
+
+@pytest.mark.parametrize("bundle", ["onedir", "onefile"])
+def test_two_clean_builds_are_byte_identical(frozen: Frozen, bundle: str) -> None:
+    first = file_hashes(frozen.builds / f"{bundle}-1")
+    second = file_hashes(frozen.builds / f"{bundle}-2")
+    assert first, "nothing was built"
+    assert first == second, [name for name in first if first[name] != second.get(name)]
+
+
+def test_onedir_bundles_the_data_files_beside_the_code(frozen: Frozen) -> None:
+    internal = (
+        frozen.builds / "onedir-1" / frozen.name / "_internal" / frozen.name.replace("-", "_")
+    )
+    assert (internal / "data" / "greeting.txt").is_file()
+    assert (internal / "data" / "settings.json").is_file()
+    assert (internal / "icons" / "app.png").is_file()
+
+
+def test_onefile_leaves_no_temporary_folder_behind(frozen: Frozen, tmp_path: Path) -> None:
+    temporary = tmp_path / "tmp"
+    temporary.mkdir()
+    for variable in ["TMPDIR", "TEMP", "TMP"]:
+        frozen.env[variable] = str(temporary)
+    try:
+        assert "self-test passed" in frozen.run("onefile", "--self-test", cwd=tmp_path)
+    finally:
+        for variable in ["TMPDIR", "TEMP", "TMP"]:
+            del frozen.env[variable]
+    assert list(temporary.iterdir()) == []
+
+
+def test_the_release_archive_holds_the_build(frozen: Frozen) -> None:
+    (archive,) = (frozen.builds / "onedir-2" / "release").iterdir()
+    assert archive.name.startswith(f"{frozen.name}-0.1.0-{sys.platform}-")
+    assert archive.name.endswith(".tar.gz")
+    with tarfile.open(archive) as contents:
+        names = contents.getnames()
+    assert f"{frozen.name}/{frozen.name}{EXE}" in names
+    assert any(name.endswith("/data/greeting.txt") for name in names)

@@ -11,6 +11,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import tomllib
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
@@ -83,25 +84,105 @@ def bench(work: Path, template: str, name: str, answers: dict[str, str]) -> list
     ]
 
 
-def main() -> None:
-    header = ["template", "bake", "build (sdist + wheel)", "sdist", "wheel", "install", "start"]
-    with tempfile.TemporaryDirectory() as work:
-        rows = [
-            bench(Path(work), template, name, answers)
-            for template, combinations in COMBINATIONS.items()
-            for name, answers in combinations.items()
-        ]
+def size_of(path: Path) -> int:
+    files = [path] if path.is_file() else [p for p in path.rglob("*") if p.is_file()]
+    return sum(file.stat().st_size for file in files)
+
+
+def freeze(venv: Path, spec: Path, bundle: str) -> tuple[float, Path]:
+    """Build with PyInstaller, reproducibly; return the time and the executable."""
+    env = {"SOURCE_DATE_EPOCH": "315532800", "PYTHONHASHSEED": "0"}
+    command = [venv / "bin" / "pyinstaller", "--clean", "--noconfirm", spec.name, "--"]
+    seconds, _ = timed(run, [*command, f"--{bundle}"], cwd=spec.parent, env=env)
+    name = spec.stem
+    executable = spec.parent / "dist" / name
+    return seconds, executable / name if bundle == "onedir" else executable
+
+
+def freeze_row(label: str, seconds: float, executable: Path, bundle: str) -> list[str]:
+    shipped = executable.parent if bundle == "onedir" else executable
+    start = median_start_time([str(executable), "--version"])
+    return [label, f"{seconds:.0f} s", f"{size_of(shipped) / 1e6:.1f} MB", f"{start * 1000:.0f} ms"]
+
+
+HELLO_SPEC = """\
+import argparse
+parser = argparse.ArgumentParser()
+parser.add_argument("--onefile", action="store_true")
+parser.add_argument("--onedir", dest="onefile", action="store_false")
+options = parser.parse_args()
+a = Analysis(["hello.py"])
+pyz = PYZ(a.pure)
+if options.onefile:
+    exe = EXE(pyz, a.scripts, a.binaries, a.datas, name="hello", upx=False)
+else:
+    exe = EXE(pyz, a.scripts, exclude_binaries=True, name="hello", upx=False)
+    coll = COLLECT(exe, a.binaries, a.datas, name="hello", upx=False)
+"""
+
+
+def bench_pyinstaller(work: Path) -> list[list[str]]:
+    """Each interface of pyinstaller-app, both bundles, against a bare hello-world
+    frozen by the same PyInstaller (the one the template pins) in the same run."""
+    venv = work / "pyinstaller-venv"
+    run([tool("uv"), "venv", "--quiet", "--python", sys.executable, venv])
+    install = [tool("uv"), "pip", "install", "--quiet", "--python", venv / "bin" / "python"]
+    rows = []
+    for interface in ["cli", "tk", "qt"]:
+        output = work / f"app-{interface}"
+        answers = {"interface": interface}
+        project = Path(cookiecutter(str(TEMPLATES / "pyinstaller-app"), no_input=True,
+                                    extra_context=answers, output_dir=str(output)))  # fmt: skip
+        if not rows:  # first, the baseline, with the PyInstaller the template pins
+            pyproject = tomllib.loads((project / "pyproject.toml").read_text(encoding="utf-8"))
+            run([*install, *pyproject["dependency-groups"]["freeze"]])
+            hello = work / "hello"
+            hello.mkdir()
+            (hello / "hello.py").write_text('import sys\nprint("hello", *sys.argv[1:])\n')
+            (hello / "hello.spec").write_text(HELLO_SPEC)
+            for bundle in ["onedir", "onefile"]:
+                seconds, executable = freeze(venv, hello / "hello.spec", bundle)
+                rows.append(freeze_row(f"hello-world ({bundle})", seconds, executable, bundle))
+        run([*install, project])
+        for bundle in ["onedir", "onefile"]:
+            seconds, executable = freeze(venv, project / f"{project.name}.spec", bundle)
+            label = f"pyinstaller-app ({interface}, {bundle})"
+            rows.append(freeze_row(label, seconds, executable, bundle))
+    return rows
+
+
+def table(header: list[str], rows: list[list[str]]) -> str:
     lines = [
         f"| {' | '.join(header)} |",
         f"|{'|'.join(' --- ' for _ in header)}|",
         *(f"| {' | '.join(row)} |" for row in rows),
     ]
-    table = "\n".join(lines) + "\n"
+    return "\n".join(lines) + "\n"
+
+
+def main() -> None:
+    with tempfile.TemporaryDirectory() as work:
+        packages = [
+            bench(Path(work), template, name, answers)
+            for template, combinations in COMBINATIONS.items()
+            for name, answers in combinations.items()
+        ]
+        executables = bench_pyinstaller(Path(work))
+    report = (
+        table(
+            ["template", "bake", "build (sdist + wheel)", "sdist", "wheel", "install", "start"],
+            packages,
+        )
+        + f"\nStart: the median of {RUNS} runs of the console script.\n\n"
+        + table(["build", "freeze", "size", "start"], executables)
+        + "\nSize: the onedir folder or the onefile executable."
+        + f" Start: the median of {RUNS} runs of `--version`.\n"
+    )
     results = ROOT / ".bench" / "results.md"
     results.parent.mkdir(exist_ok=True)
-    results.write_text(table, encoding="utf-8")
-    print(table)
-    print(f"Start is the median of {RUNS} runs of the console script; written to {results.name}.")
+    results.write_text(report, encoding="utf-8")
+    print(report)
+    print(f"Written to {results}.")
 
 
 if __name__ == "__main__":

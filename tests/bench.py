@@ -126,8 +126,9 @@ def bench_pyinstaller(work: Path) -> list[list[str]]:
     frozen by the same PyInstaller (the one the template pins) in the same run."""
     venv = work / "pyinstaller-venv"
     run([tool("uv"), "venv", "--quiet", "--python", sys.executable, venv])
-    install = [tool("uv"), "pip", "install", "--quiet", "--python", venv / "bin" / "python"]
-    rows = []
+    install: list[str | Path] = [tool("uv"), "pip", "install", "--quiet", "--python"]
+    install.append(venv / "bin" / "python")
+    rows: list[list[str]] = []
     for interface in ["cli", "tk", "qt"]:
         output = work / f"app-{interface}"
         answers = {"interface": interface}
@@ -135,7 +136,8 @@ def bench_pyinstaller(work: Path) -> list[list[str]]:
                                     extra_context=answers, output_dir=str(output)))  # fmt: skip
         if not rows:  # first, the baseline, with the PyInstaller the template pins
             pyproject = tomllib.loads((project / "pyproject.toml").read_text(encoding="utf-8"))
-            run([*install, *pyproject["dependency-groups"]["freeze"]])
+            freeze_group: list[str] = pyproject["dependency-groups"]["freeze"]
+            run([*install, *freeze_group])
             hello = work / "hello"
             hello.mkdir()
             (hello / "hello.py").write_text('import sys\nprint("hello", *sys.argv[1:])\n')

@@ -74,16 +74,17 @@ def runner_path(python: Venv) -> str:
     return os.pathsep.join([str(python.bin), str(Path(tool("uv")).parent), os.environ["PATH"]])
 
 
+def make_venv(tmp_path_factory: pytest.TempPathFactory) -> Venv:
+    """A fresh virtual environment with pip in it (uv makes it in a blink)."""
+    path = tmp_path_factory.mktemp("venv") / ".venv"
+    run([tool("uv"), "venv", "--quiet", "--seed", "--python", sys.executable, path])
+    return Venv(path)
+
+
 @pytest.fixture
 def new_venv(tmp_path_factory: pytest.TempPathFactory) -> Callable[[], Venv]:
-    """Make a fresh virtual environment with pip in it (uv makes it in a blink)."""
-
-    def make() -> Venv:
-        path = tmp_path_factory.mktemp("venv") / ".venv"
-        run([tool("uv"), "venv", "--quiet", "--seed", "--python", sys.executable, path])
-        return Venv(path)
-
-    return make
+    """Make fresh virtual environments, as many as a test needs."""
+    return lambda: make_venv(tmp_path_factory)
 
 
 @dataclass

@@ -10,20 +10,19 @@ working directory; the onefile executable must clean up after itself.
 from __future__ import annotations
 
 import hashlib
-import os
 import shutil
 import subprocess
 import sys
 import tarfile
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
 from tests.conftest import Bake
-from tests.e2e.conftest import Venv, git_commit
+from tests.e2e.conftest import git_commit, make_venv, runner_path
 from tests.support import run, run_workflow_job, tool
 
 pytestmark = pytest.mark.e2e
@@ -108,7 +107,6 @@ def file_hashes(folder: Path) -> dict[str, str]:
 def frozen(
     request: pytest.FixtureRequest,
     bake_once: Bake,
-    new_venv_once: Callable[[], Venv],
     tmp_path_factory: pytest.TempPathFactory,
 ) -> Frozen:
     interface: str = request.param
@@ -119,13 +117,7 @@ def frozen(
         env["QT_QPA_PLATFORM"] = "offscreen"
     project = bake_once(TEMPLATE, interface=interface)
     git_commit(project)  # the build date comes from the last commit
-    runner = new_venv_once()
-    runner_env = {
-        **env,
-        "PATH": os.pathsep.join(
-            [str(runner.bin), str(Path(tool("uv")).parent), os.environ["PATH"]]
-        ),
-    }
+    runner_env = {**env, "PATH": runner_path(make_venv(tmp_path_factory))}
     builds = tmp_path_factory.mktemp(f"builds-{interface}")
 
     def keep(name: str) -> None:
@@ -154,16 +146,6 @@ def frozen(
         run([tool("nox"), "-R", "-s", "freeze", "--", "--onefile"], cwd=project, env=runner_env)
         keep(f"onefile-{build}")
     return Frozen(interface, project, builds, env)
-
-
-@pytest.fixture(scope="module")
-def new_venv_once(tmp_path_factory: pytest.TempPathFactory) -> Callable[[], Venv]:
-    def make() -> Venv:
-        path = tmp_path_factory.mktemp("runner") / ".venv"
-        run([tool("uv"), "venv", "--quiet", "--seed", "--python", sys.executable, path])
-        return Venv(path)
-
-    return make
 
 
 @pytest.mark.parametrize("bundle", ["onedir", "onefile"])

@@ -23,6 +23,7 @@ from tests.e2e.conftest import (
     Venv,
     checkout,
     git_commit,
+    make_venv,
     python_build,
     runner_path,
     sha256,
@@ -109,9 +110,7 @@ def built(request: pytest.FixtureRequest, bake_once: Bake) -> Built:
 @pytest.fixture(scope="module")
 def installed(built: Built, tmp_path_factory: pytest.TempPathFactory) -> Venv:
     """A fresh environment with the built wheel installed, as a user gets it."""
-    path = tmp_path_factory.mktemp("installed") / ".venv"
-    run([tool("uv"), "venv", "--quiet", "--seed", "--python", sys.executable, path])
-    venv = Venv(path)
+    venv = make_venv(tmp_path_factory)
     venv.pip("install", "--quiet", built.wheel)
     return venv
 

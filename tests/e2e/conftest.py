@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -97,6 +98,13 @@ class PackageIndex:
     @property
     def simple(self) -> str:
         return f"{self.url}/simple/"
+
+    def published(self, distribution: str) -> dict[str, str]:
+        """One distribution's files on the index, with their SHA-256. Other
+        tests publish theirs to the same index: look only at this one's."""
+        prefix = re.sub(r"[-_.]+", "_", distribution).lower() + "-"
+        files = sorted(self.packages.iterdir())
+        return {path.name: sha256(path) for path in files if path.name.lower().startswith(prefix)}
 
 
 def free_port() -> int:

@@ -361,11 +361,12 @@ def test_prerelease_publish_to_a_real_index_and_use_it_as_a_private_source(
     wrong_password = {**publish.env, "POETRY_HTTP_BASIC_LOCAL_PASSWORD": "not the password"}
     refused = Poetry(poetry.bin, poetry.project, wrong_password)
     assert "403" in refused.fails("publish", "--repository", "local")
-    assert list(package_index.packages.iterdir()) == []
+    assert package_index.published("shipyard-poetry-check") == {}
     publish.env["POETRY_HTTP_BASIC_LOCAL_PASSWORD"] = package_index.password
     publish("publish", "--repository", "local")
-    published = {path.name: sha256(path) for path in package_index.packages.iterdir()}
-    assert published == {path.name: sha256(path) for path in dist}
+    assert package_index.published("shipyard-poetry-check") == {
+        path.name: sha256(path) for path in dist
+    }
 
     venv = new_venv()
     venv.pip("install", "--quiet", "--no-cache-dir", "--index-url", package_index.simple,

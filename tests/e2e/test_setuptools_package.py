@@ -335,20 +335,20 @@ def test_publish_to_a_real_index_and_install_back(
     upload += ["--repository-url", package_index.url, "--username", package_index.user]
 
     run([*upload, "--password", package_index.password, *files])
-    published = {path.name: sha256(path) for path in package_index.packages.iterdir()}
+    published = package_index.published("shipyard-publish-check")
     assert published == {path.name: sha256(path) for path in files}
 
     # A wrong password is refused, and leaves what is published intact.
     refused = run([*upload, "--password", "not the password", *files], check=False)
     assert refused.returncode != 0
     assert "403" in refused.stdout + refused.stderr
-    assert {path.name: sha256(path) for path in package_index.packages.iterdir()} == published
+    assert package_index.published("shipyard-publish-check") == published
 
     # The same version again is refused and leaves the first upload intact.
     again = run([*upload, "--password", package_index.password, *files], check=False)
     assert again.returncode != 0, again.stdout
     assert "Bad Request" in again.stdout or "409" in again.stdout, again.stdout
-    assert {path.name: sha256(path) for path in package_index.packages.iterdir()} == published
+    assert package_index.published("shipyard-publish-check") == published
 
     venv = new_venv()
     venv.pip(

@@ -10,6 +10,8 @@ working directory; the onefile executable must clean up after itself.
 from __future__ import annotations
 
 import hashlib
+import os
+import platform
 import shutil
 import subprocess
 import sys
@@ -44,6 +46,7 @@ LINUX_RUNNER = {
         False
     ),
     "runner.os == 'Windows' && env.WINDOWS_SIGNING == 'true'": False,
+    "always() && runner.os == 'macOS' && env.MACOS_SIGNING == 'true'": False,
 }
 
 
@@ -135,6 +138,7 @@ def frozen(
             summary = result.stdout.strip().splitlines()[-1]
             assert " passed" in summary, summary
             assert "skipped" not in summary, summary
+    run([tool("nox"), "-s", "archive"], cwd=project, env=runner_env)
     keep("onedir-1")
     # The generated release: the same build again from clean, then its archive.
     release = project / ".github" / "workflows" / "release.yml"
@@ -192,11 +196,34 @@ def test_onefile_leaves_no_temporary_folder_behind(frozen: Frozen, tmp_path: Pat
     assert list(temporary.iterdir()) == []
 
 
-def test_the_release_archive_holds_the_build(frozen: Frozen) -> None:
+def test_the_release_archive_holds_the_build_and_is_reproducible(frozen: Frozen) -> None:
     (archive,) = (frozen.builds / "onedir-2" / "release").iterdir()
-    assert archive.name.startswith(f"{frozen.name}-0.1.0-{sys.platform}-")
-    assert archive.name.endswith(".tar.gz")
+    assert archive.name == f"{frozen.name}-0.1.0-{sys.platform}-{platform.machine()}.tar.gz"
     with tarfile.open(archive) as contents:
-        names = contents.getnames()
+        members = contents.getmembers()
+    names = [member.name for member in members]
     assert f"{frozen.name}/{frozen.name}{EXE}" in names
     assert any(name.endswith("/data/greeting.txt") for name in names)
+    assert {(member.uid, member.gid, member.uname) for member in members} == {(0, 0, "")}
+    # The CI build and the release build were archived apart: the same bytes.
+    (first,) = (frozen.builds / "onedir-1" / "release").iterdir()
+    assert first.read_bytes() == archive.read_bytes()
+
+
+def test_the_release_checks_the_tag_against_the_version(bake: Bake) -> None:
+    project = bake(TEMPLATE)
+    release = project / ".github" / "workflows" / "release.yml"
+    env = {"PATH": os.environ["PATH"]}
+
+    def check(tag: str) -> tuple[int, dict[str, str]]:
+        result, outputs = run_workflow_job(
+            release, "check", project, {"github.ref_name": tag}, env=env, check=False
+        )
+        assert result is not None
+        return result.returncode, outputs
+
+    assert check("v0.1.0") == (0, {"prerelease": "false"})
+    assert check("v0.2.0")[0] != 0
+    init = project / "src" / project.name.replace("-", "_") / "__init__.py"
+    init.write_text(init.read_text().replace('"0.1.0"', '"0.2.0rc1"'))
+    assert check("v0.2.0rc1") == (0, {"prerelease": "true"})

@@ -5,17 +5,21 @@
 - nox -s lint: ruff and mypy;
 - nox -s freeze: the executable, in dist/, then its --self-test;
 - nox -s freeze -- --onefile: the other bundle mode (options go to the spec file);
-- nox -s archive: the frozen build packed for a release, in dist/release/.
+- nox -s archive: the frozen build packed for a release, in dist/release/;
+- nox -s check_tag -- v1.2.0: a release tag must name the version in __init__.py.
 """
 
 from __future__ import annotations
 
-{% if cookiecutter.interface != "cli" %}import os
-{% endif %}import platform
+import gzip
+import os
+import platform
 import re
 import shutil
 import subprocess
 import sys
+import tarfile
+import zipfile
 from pathlib import Path
 
 import nox
@@ -89,12 +93,18 @@ def built() -> tuple[Path, Path]:
     """The build in dist/: (what to ship, the executable in it).
 
     onefile: dist/NAME is the executable itself; onedir: dist/NAME/ is a folder
-    holding the executable and everything it needs.
+    holding the executable and everything it needs{% if cookiecutter.interface != "cli" %}, and on macOS the
+    application bundle dist/NAME.app made from it{% endif %}.
     """
     suffix = ".exe" if sys.platform == "win32" else ""
     onefile = DIST / f"{NAME}{suffix}"
     if onefile.is_file():
         return onefile, onefile
+{%- if cookiecutter.interface != "cli" %}
+    app = DIST / f"{NAME}.app"
+    if app.is_dir():
+        return app, app / "Contents" / "MacOS" / NAME
+{%- endif %}
     return DIST / NAME, DIST / NAME / f"{NAME}{suffix}"
 
 
@@ -125,14 +135,68 @@ def freeze(session: nox.Session) -> None:
     session.log(f"built {bundle}: {size / 1e6:.1f} MB")
 
 
+def archive_members(bundle: Path) -> list[Path]:
+    """What goes into the archive, in a fixed order."""
+    return [bundle, *sorted(bundle.rglob("*"))] if bundle.is_dir() else [bundle]
+
+
 @nox.session(venv_backend="none")
 def archive(session: nox.Session) -> None:
-    """Pack the build in dist/ for a release: a zip on Windows, a tarball elsewhere."""
+    """Pack the build in dist/ for a release: a zip on Windows, a tarball elsewhere.
+
+    The archive is reproducible too: members in sorted order, every date set to
+    the build's (SOURCE_DATE_EPOCH), no owner names, so two identical builds
+    give byte-identical archives that anyone can compare with SHA256SUMS.
+    """
     bundle, _ = built()
+    epoch = last_commit_time()
     system = {"win32": "windows", "darwin": "macos"}.get(sys.platform, sys.platform)
     machine = platform.machine().lower()
     machine = {"amd64": "x86_64", "aarch64": "arm64"}.get(machine, machine)
     base = DIST / "release" / f"{NAME}-{version()}-{system}-{machine}"
-    kind = "zip" if sys.platform == "win32" else "gztar"
-    path = shutil.make_archive(str(base), kind, root_dir=DIST, base_dir=bundle.name)
+    base.parent.mkdir(parents=True, exist_ok=True)
+    if sys.platform == "win32":
+        path = base.with_name(base.name + ".zip")
+        stamp = (1980, 1, 1, 0, 0, 0)  # zip's earliest date; its dates have no zone
+        with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as packed:
+            for member in archive_members(bundle):
+                name = member.relative_to(DIST).as_posix()
+                info = zipfile.ZipInfo(name + "/" * member.is_dir(), date_time=stamp)
+                info.external_attr = (0o755 if member.is_dir() else 0o644) << 16
+                info.compress_type = zipfile.ZIP_DEFLATED
+                packed.writestr(info, b"" if member.is_dir() else member.read_bytes())
+    else:
+        path = base.with_name(base.name + ".tar.gz")
+
+        def normalise(info: tarfile.TarInfo) -> tarfile.TarInfo:
+            info.mtime = epoch
+            info.uid = info.gid = 0
+            info.uname = info.gname = ""
+            return info
+
+        with (
+            open(path, "wb") as raw,
+            gzip.GzipFile(fileobj=raw, mode="wb", mtime=epoch) as compressed,
+            tarfile.open(fileobj=compressed, mode="w") as packed,
+        ):
+            for member in archive_members(bundle):
+                name = member.relative_to(DIST).as_posix()
+                packed.add(member, arcname=name, recursive=False, filter=normalise)
     session.log(f"packed {path}")
+
+
+@nox.session(venv_backend="none")
+def check_tag(session: nox.Session) -> None:
+    """Refuse a release tag that does not name the version in __init__.py, and
+    tell the release workflow whether it is a pre-release (PEP 440)."""
+    if len(session.posargs) != 1:
+        session.error("usage: nox -s check_tag -- v1.2.0")
+    tag, expected = session.posargs[0], f"v{version()}"
+    if tag != expected:
+        session.error(f"tag {tag} does not match __version__: expected {expected}")
+    prerelease = bool(re.search(r"[0-9](a|b|rc)[0-9]+|\.dev[0-9]+", tag))
+    output = os.environ.get("GITHUB_OUTPUT")
+    if output:
+        with open(output, "a", encoding="utf-8") as file:
+            file.write(f"prerelease={str(prerelease).lower()}\n")
+    session.log(f"{tag}: {'pre-release' if prerelease else 'final release'}")

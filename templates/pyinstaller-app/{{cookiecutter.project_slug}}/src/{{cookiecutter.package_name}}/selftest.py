@@ -17,6 +17,8 @@ import sys
 
 from {{ cookiecutter.package_name }}.resources import BUNDLED, resource
 
+# Every module of the program, imported by name: the spec file bundles them as
+# hidden imports, so a module PyInstaller missed fails the self-test.
 MODULES = [
     "{{ cookiecutter.package_name }}.app",
     "{{ cookiecutter.package_name }}.resources",

@@ -28,6 +28,14 @@ EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s.]+$")
 GITHUB_OWNER = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$")
 # A package index URL: http(s), a host, no spaces or quotes, no credentials.
 INDEX_URL = re.compile(r"^https?://[^\s/@\"'\\<>]+(/[^\s@\"'\\<>]*)?$")
+# A DNS name: dot-separated labels of letters, digits and inner hyphens, at
+# least two of them, the last one alphabetic.
+DOMAIN = re.compile(
+    r"^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]([a-z0-9-]{0,61}[a-z0-9])?$"
+)
+# A name every deployment system accepts (Kubernetes objects as DNS-1035
+# labels, image names, systemd units), with room for "-migrate" and "-tls".
+SERVICE_NAME = re.compile(r"^[a-z]([a-z0-9-]{0,48}[a-z0-9])?$")
 # Free text ends up inside TOML, YAML and Python string literals.
 UNSAFE_TEXT = re.compile(r'["\\\x00-\x1f\x7f]')
 # Names and emails also end up in "Name <email>" address lists (PEP 621).
@@ -125,6 +133,22 @@ def check_private_index_url(value: str) -> None:
         )
 
 
+def check_service_name(value: str) -> None:
+    if not SERVICE_NAME.match(value):
+        raise InvalidInput(
+            f"service_name {value!r} is not a service name: up to 50 lowercase letters, "
+            "digits and inner '-', starting with a letter, e.g. 'notes-api'"
+        )
+
+
+def check_domain(value: str) -> None:
+    if not DOMAIN.match(value):
+        raise InvalidInput(
+            f"domain {value!r} is not a domain name: lowercase labels of letters, digits "
+            "and inner '-', separated by dots, e.g. 'app.example.com'"
+        )
+
+
 # The order matters only for which error a person sees first.
 CHECKS: dict[str, Callable[[str], None]] = {
     "project_name": check_project_name,
@@ -136,6 +160,8 @@ CHECKS: dict[str, Callable[[str], None]] = {
     "github_owner": check_github_owner,
     "version": check_version,
     "private_index_url": check_private_index_url,
+    "service_name": check_service_name,
+    "domain": check_domain,
 }
 
 

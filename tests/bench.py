@@ -153,6 +153,43 @@ def bench_pyinstaller(work: Path) -> list[list[str]]:
     return rows
 
 
+def wrk(url: str, host: str) -> tuple[float, str]:
+    """Requests per second and the 99th-percentile latency of a 10-second wrk run."""
+    command = ["wrk", "--threads", "2", "--connections", "32", "--duration", "10s", "--latency",
+               "--header", f"Host: {host}", url]  # fmt: skip
+    output = run(command).stdout
+    rate = next(line for line in output.splitlines() if line.startswith("Requests/sec:"))
+    p99 = next(line for line in output.splitlines() if line.strip().startswith("99%"))
+    return float(rate.split()[1]), p99.split()[1]
+
+
+def bench_flask(work: Path) -> list[list[str]]:
+    """The generated flask-deploy stack: the home page (a PostgreSQL query)
+    through nginx over HTTPS, and from Gunicorn directly over HTTP."""
+    from tests.e2e.conftest import Venv
+    from tests.e2e.stack import free_port, running_stack
+
+    domain = "bench.example.com"
+    answers = {"domain": domain}
+    output = str(work / "flask")
+    project = Path(cookiecutter(str(TEMPLATES / "flask-deploy"), no_input=True,
+                                extra_context=answers, output_dir=output))  # fmt: skip
+    venv = work / "flask-venv"
+    run([tool("uv"), "venv", "--quiet", "--seed", "--python", sys.executable, venv])
+    logs = work / "flask-logs"
+    logs.mkdir()
+    port = free_port()
+    rows = []
+    with running_stack(project, domain, Venv(venv), logs, tcp_port=port) as stack:
+        for label, url in [
+            ("through nginx (HTTPS)", f"https://127.0.0.1:{stack.https_port}/"),
+            ("Gunicorn direct (HTTP)", f"http://127.0.0.1:{port}/"),
+        ]:
+            rate, p99 = wrk(url, domain)
+            rows.append([f"flask-deploy home page, {label}", f"{rate:,.0f}", p99])
+    return rows
+
+
 def table(header: list[str], rows: list[list[str]]) -> str:
     lines = [
         f"| {' | '.join(header)} |",
@@ -170,6 +207,7 @@ def main() -> None:
             for name, answers in combinations.items()
         ]
         executables = bench_pyinstaller(Path(work))
+        web = bench_flask(Path(work))
     report = (
         table(
             ["template", "bake", "build (sdist + wheel)", "sdist", "wheel", "install", "start"],
@@ -178,7 +216,9 @@ def main() -> None:
         + f"\nStart: the median of {RUNS} runs of the console script.\n\n"
         + table(["build", "freeze", "size", "start"], executables)
         + "\nSize: the onedir folder or the onefile executable."
-        + f" Start: the median of {RUNS} runs of `--version`.\n"
+        + f" Start: the median of {RUNS} runs of `--version`.\n\n"
+        + table(["load", "requests/s", "p99 latency"], web)
+        + "\nwrk, 2 threads, 32 connections, 10 s; Gunicorn with 2 workers of 4 threads.\n"
     )
     results = ROOT / ".bench" / "results.md"
     results.parent.mkdir(exist_ok=True)

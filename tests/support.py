@@ -85,6 +85,7 @@ def run_workflow_job(
     env: Mapping[str, str | None] | None = None,
     check: bool = True,
     conditions: Mapping[str, bool] | None = None,
+    replace_env: Mapping[str, str] | None = None,
 ) -> tuple[subprocess.CompletedProcess[str] | None, dict[str, str]]:
     """Run every `run:` step of one job of a GitHub Actions workflow, as a runner would.
 
@@ -95,6 +96,8 @@ def run_workflow_job(
     which keeps `run:` scripts free of them. A step with an `if:` runs when
     `conditions` maps that exact condition to True (the caller says what
     GitHub would decide); a condition it does not answer is an error.
+    `replace_env` overrides the workflow's own `env:` values, for what stands
+    on another address here than on GitHub's runner (a database's port).
     Returns the last step's result and the outputs the steps wrote.
     """
     document = yaml.safe_load(workflow.read_text(encoding="utf-8"))
@@ -117,6 +120,9 @@ def run_workflow_job(
             key: EXPRESSION.sub(lambda match: values[match.group(1)], str(value))
             for key, value in {**shared_env, **step.get("env", {})}.items()
         }
+        for key, value in (replace_env or {}).items():
+            assert key in step_env, f"{key} is not in the environment of {workflow}'s job {job}"
+            step_env[key] = value
         result = run(
             ["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", step["run"]],
             cwd=cwd / step.get("working-directory", "."),

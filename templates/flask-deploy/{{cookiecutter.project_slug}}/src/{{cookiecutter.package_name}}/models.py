@@ -1,0 +1,35 @@
+"""The database tables, as SQLAlchemy 2 models. Change one, then run
+`flask --app {{ cookiecutter.package_name }}.wsgi db migrate -m "what changed"` and commit the
+new file in migrations/versions/."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import DateTime, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from {{ cookiecutter.package_name }}.extensions import db
+
+TITLE_MAX = 200
+BODY_MAX = 10_000
+
+
+class Note(db.Model):  # type: ignore[name-defined, misc]
+    __tablename__ = "notes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    title: Mapped[str] = mapped_column(String(TITLE_MAX))
+    body: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), default=lambda: datetime.now(UTC)
+    )
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "title": self.title,
+            "body": self.body,
+            "created_at": self.created_at.isoformat(),
+        }

@@ -1,0 +1,70 @@
+"""flask-deploy's deployment files pass the tools their platforms trust:
+hadolint (Dockerfile), kubernetes-validate (manifests), the Compose schema.
+nginx -t on the site configuration runs in the end-to-end tier, where nginx
+serves it for real."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from tests.conftest import Bake
+from tests.support import run, tool
+
+TEMPLATE = "flask-deploy"
+# The defaults, and names that push the derived service name to its edges.
+ANSWERS = [
+    pytest.param({}, id="defaults"),
+    pytest.param(
+        {
+            "project_slug": "Zope.Notes_API",
+            "github_owner": "Jane-Doe",
+            "domain": "notes.example.org",
+        },
+        id="unusual-names",
+    ),
+]
+
+
+@pytest.fixture(params=ANSWERS)
+def project(request: pytest.FixtureRequest, bake: Bake) -> Path:
+    return bake(TEMPLATE, **request.param)
+
+
+def test_hadolint_passes_the_dockerfile(project: Path) -> None:
+    run([tool("hadolint"), project / "Dockerfile"])
+
+
+def test_the_kubernetes_manifests_are_valid(project: Path) -> None:
+    manifests = project / "deploy" / "k8s"
+    kustomization = yaml.safe_load((manifests / "kustomization.yaml").read_text())
+    listed = set(kustomization["resources"])
+    on_disk = {path.name for path in manifests.glob("*.yaml")}
+    # Everything is applied but the example Secret, which holds no real secret.
+    assert on_disk - listed == {"kustomization.yaml", "secret.example.yaml"}
+    files = sorted(path for path in manifests.glob("*.yaml") if path.name != "kustomization.yaml")
+    result = run([tool("kubernetes-validate"), "--strict", *files])
+    assert result.stdout.count("passed") == len(files), result.stdout
+
+
+def test_compose_follows_the_compose_specification(project: Path) -> None:
+    run(
+        [
+            tool("check-jsonschema"),
+            "--builtin-schema",
+            "vendor.compose-spec",
+            project / "compose.yaml",
+        ]
+    )
+
+
+def test_every_name_is_the_service_name(project: Path) -> None:
+    service = yaml.safe_load((project / "deploy" / "k8s" / "service.yaml").read_text())
+    name = service["metadata"]["name"]
+    assert name.replace("-", "").isalnum()
+    assert name == name.lower()
+    assert (project / "deploy" / "nginx" / f"{name}.conf").is_file()
+    assert (project / "deploy" / "systemd" / f"{name}.service").is_file()
+    assert (project / "deploy" / "systemd" / f"{name}.socket").is_file()

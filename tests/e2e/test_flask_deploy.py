@@ -53,7 +53,7 @@ def test_the_home_page_renders(stack: Stack) -> None:
     answer = stack.request("GET", "/")
     assert answer.status == 200
     assert b"<title>Notes" in answer.body
-    assert b'href="/static/style.css"' in answer.body
+    assert b'href="/static/style.css?v=0.1.0"' in answer.body
 
 
 def test_http_redirects_to_https(stack: Stack) -> None:

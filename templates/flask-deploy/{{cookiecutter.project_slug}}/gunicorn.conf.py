@@ -2,7 +2,8 @@
 
     gunicorn -c gunicorn.conf.py {{ cookiecutter.package_name }}.wsgi:app
 
-Every value can be changed from the environment without editing this file.
+Where to listen, how many workers and threads, the log level and the trusted
+proxies come from the environment; the timeouts are set here, to match nginx.
 Reference: https://gunicorn.org/reference/settings/
 """
 
@@ -24,16 +25,18 @@ workers = int(os.environ.get("WEB_CONCURRENCY", default_workers))
 worker_class = "gthread"
 threads = int(os.environ.get("GUNICORN_THREADS", 4))
 
-# A request that takes longer than `timeout` seconds gets its worker restarted.
-# nginx waits longer (proxy_read_timeout 35s in deploy/nginx), so that Gunicorn
-# decides and logs it, not nginx.
+# A worker that stops answering its master for this long (its heartbeat file
+# in worker_tmp_dir goes stale) is killed and replaced. With threads this does
+# not limit one slow request: the application gives PostgreSQL a statement
+# timeout for that (config.py), shorter than nginx's proxy_read_timeout (35s).
 timeout = 30
 # After SIGTERM or a reload, workers get this long to finish their requests.
 graceful_timeout = 30
-# How long an idle keep-alive connection from nginx stays open: shorter than
-# nginx's keepalive_timeout for the upstream (60s), so Gunicorn never closes
-# one nginx is about to reuse.
-keepalive = 5
+# How long an idle keep-alive connection from nginx stays open: LONGER than
+# nginx's keepalive_timeout for the upstream (60s). The client side must give
+# up on an idle connection first; if Gunicorn closed it first, nginx could send
+# a request down a connection that is closing, and a POST would fail with 502.
+keepalive = 75
 
 # Restart each worker after about this many requests, spread out by the jitter
 # so they do not all restart at once: a slow memory leak never grows far.
@@ -44,17 +47,18 @@ max_requests_jitter = 100
 # that may stall (or be read-only, as in the Kubernetes deployment).
 worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None
 
-# Logs to standard output and error, collected by systemd, Docker or Kubernetes.
-accesslog = "-"
+# Gunicorn's own messages to standard error, collected by systemd, Docker or
+# Kubernetes. No access log here: the application writes one JSON line per
+# request (logs.py), with values escaped by json.dumps, so a client cannot
+# forge a field by putting quotes in a path or a header.
+accesslog = None
 errorlog = "-"
 loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
-access_log_format = (
-    '{"time": "%(t)s", "method": "%(m)s", "path": "%(U)s", "status": %(s)s, '
-    '"bytes": "%(B)s", "duration_us": %(D)s, "forwarded_for": "%({x-forwarded-for}i)s"}'
-)
 
-# Only nginx talks to Gunicorn: trust its X-Forwarded-* headers from this
-# machine only. (The application's ProxyFix then takes exactly one hop.)
+# Which peers may set X-Forwarded-Proto for Gunicorn when it listens on TCP.
+# Over the unix socket Gunicorn trusts its peer anyway: what keeps others out
+# there is the socket's owner and mode (deploy/systemd). The application's
+# ProxyFix then takes exactly one hop of X-Forwarded-*.
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1,::1")
 
 # No control socket: it is for interactive use, and two instances on one

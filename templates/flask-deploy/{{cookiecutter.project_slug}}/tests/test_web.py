@@ -10,7 +10,7 @@ def test_the_home_page_lists_the_notes(client: FlaskClient) -> None:
     client.post("/api/notes", json={"title": "Visible <b>escaped</b>"})
     page = client.get("/").data
     assert b"Visible &lt;b&gt;escaped&lt;/b&gt;" in page
-    assert b'href="/static/style.css"' in page
+    assert b'href="/static/style.css?v=' in page
 
 
 def test_the_stylesheet_is_served(client: FlaskClient) -> None:

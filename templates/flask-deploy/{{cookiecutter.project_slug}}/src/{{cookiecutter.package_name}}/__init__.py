@@ -37,5 +37,6 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(web.blueprint)
     app.register_blueprint(api.blueprint, url_prefix="/api")
     app.register_blueprint(health.blueprint)
+    app.jinja_env.globals["version"] = __version__
     log_requests(app)
     return app

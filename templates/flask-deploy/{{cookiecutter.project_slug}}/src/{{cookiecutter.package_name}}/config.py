@@ -50,13 +50,20 @@ def load_config() -> dict[str, Any]:
     else:
         secret_key = secret_key or "testing"
         url = url or "sqlite://"
+    engine_options: dict[str, Any] = {
+        # Check each pooled connection before use: survives a database restart.
+        "pool_pre_ping": True,
+    }
+    if url.startswith(("postgres://", "postgresql://")):
+        # No query may run longer than 25 s: the answer would come after nginx
+        # gave up (proxy_read_timeout 35s), while holding a thread and a connection.
+        engine_options["connect_args"] = {"options": "-c statement_timeout=25000"}
     return {
         "APP_ENV": environment,
         "TESTING": environment == "testing",
         "SECRET_KEY": secret_key,
         "SQLALCHEMY_DATABASE_URI": database_url(url),
-        # Check each pooled connection before use: survives a database restart.
-        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+        "SQLALCHEMY_ENGINE_OPTIONS": engine_options,
         # Refuse bodies over 1 MiB before reading them (nginx refuses them first).
         "MAX_CONTENT_LENGTH": 1024 * 1024,
         "SESSION_COOKIE_SECURE": environment == "production",

@@ -3,6 +3,8 @@
     nox -s tests    fast tier: bake every template across its options, check the files
     nox -s e2e      end-to-end tier: build, install, publish and run what is baked
     nox -s lint     the collection's own code and workflows
+    nox -s docs     build the docs site strictly, then check every page in a browser
+    nox -s docs_pages   regenerate the files the docs' comparison pages show
     nox -s bench    how long templates take to bake, build and start; how big they are
 
 Sessions make their virtual environments with uv when it is installed (seconds
@@ -11,13 +13,27 @@ instead of tens of seconds) and with virtualenv otherwise.
 
 from __future__ import annotations
 
+import base64
+import hashlib
+import tarfile
+import urllib.request
+from pathlib import Path
+
 import nox
 
 nox.needs_version = ">=2025.2.9"
 nox.options.default_venv_backend = "uv|virtualenv"
-nox.options.sessions = ["lint", "tests", "e2e", "bench"]
+nox.options.sessions = ["lint", "tests", "docs", "e2e", "bench"]
 
 PYPROJECT = nox.project.load_toml("pyproject.toml")
+
+# Mermaid, which draws the docs' diagrams, from the npm registry: pinned, and
+# checked against the registry's published SHA-512 before use.
+MERMAID_VERSION = "11.17.2"
+MERMAID_SHA512 = (
+    "V6K3C8EBdEsPFZXSKMJe6ppQOENxuHARr9GvHX4hh47lAbhMRD9qf4oEK7LoaRQxULMa80/qt5gHO73aCleBBg=="
+)
+MERMAID_JS = Path("docs/assets/javascripts/mermaid.min.js")
 
 
 @nox.session
@@ -33,7 +49,42 @@ def lint(session: nox.Session) -> None:
 def tests(session: nox.Session) -> None:
     """The fast tier: every template baked across its options, every file checked."""
     session.install(*nox.project.dependency_groups(PYPROJECT, "test"))
-    session.run("pytest", "-m", "not e2e", "-n", "auto", *session.posargs)
+    session.run("pytest", "-m", "not e2e and not docs", "-n", "auto", *session.posargs)
+
+
+@nox.session
+def docs(session: nox.Session) -> None:
+    """Build the site with --strict into site/, then open every page in Chromium."""
+    session.install(*nox.project.dependency_groups(PYPROJECT, "docs"))
+    fetch_mermaid(Path(session.cache_dir))
+    session.run("mkdocs", "build", "--strict")
+    session.run("pytest", "-m", "docs", "tests/test_docs_site.py", *session.posargs)
+
+
+@nox.session
+def docs_pages(session: nox.Session) -> None:
+    """Regenerate docs/generated/ from the templates; commit what changes."""
+    session.install(*nox.project.dependency_groups(PYPROJECT, "test"))
+    session.run("python", "-m", "tests.docs_pages")
+
+
+def fetch_mermaid(cache: Path) -> None:
+    """Put the pinned Mermaid into the site, so diagrams need no CDN."""
+    archive = cache / f"mermaid-{MERMAID_VERSION}.tgz"
+    if not archive.exists():
+        url = f"https://registry.npmjs.org/mermaid/-/mermaid-{MERMAID_VERSION}.tgz"
+        with urllib.request.urlopen(url, timeout=120) as response:
+            data = response.read()
+        digest = base64.b64encode(hashlib.sha512(data).digest()).decode()
+        if digest != MERMAID_SHA512:
+            raise RuntimeError(f"{url} does not match its pinned SHA-512")
+        cache.mkdir(parents=True, exist_ok=True)
+        archive.write_bytes(data)
+    with tarfile.open(archive) as package:
+        member = package.extractfile("package/dist/mermaid.min.js")
+        assert member is not None
+        MERMAID_JS.parent.mkdir(parents=True, exist_ok=True)
+        MERMAID_JS.write_bytes(member.read())
 
 
 @nox.session

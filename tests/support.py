@@ -74,6 +74,19 @@ def tool(name: str) -> str:
     return path
 
 
+def chromium(profile: Path) -> list[str]:
+    """Debian's Chromium, headless, with nothing of its own running in the
+    background; skips the test where it is not installed."""
+    import pytest
+
+    path = shutil.which("chromium")
+    if path is None:
+        pytest.skip("needs Debian's chromium (.ci/run installs it)")
+    return [path, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+            "--disable-background-networking", "--disable-component-update", "--disable-sync",
+            f"--user-data-dir={profile}"]  # fmt: skip
+
+
 EXPRESSION = re.compile(r"\$\{\{\s*([\w.-]+)\s*\}\}")
 
 

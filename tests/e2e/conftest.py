@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import re
@@ -114,18 +115,16 @@ def free_port() -> int:
         return port
 
 
-@pytest.fixture(scope="session")
-def package_index(tmp_path_factory: pytest.TempPathFactory) -> Iterator[PackageIndex]:
+@contextlib.contextmanager
+def serve_index(home: Path, packages: Path) -> Iterator[PackageIndex]:
     """A real PyPI-like index on loopback: pypiserver, uploads behind a password.
 
-    --disable-fallback keeps it from redirecting unknown names to PyPI, so an
-    install from it proves the package really came from it.
+    It serves what is in `packages`. --disable-fallback keeps it from
+    redirecting unknown names to PyPI, so an install from it proves the
+    package really came from it.
     """
     from passlib.apache import HtpasswdFile
 
-    home = tmp_path_factory.mktemp("index")
-    packages = home / "packages"
-    packages.mkdir()
     users = HtpasswdFile(str(home / "htpasswd"), new=True)
     users.set_password("shipyard", "correct horse battery staple")
     users.save()
@@ -152,3 +151,13 @@ def package_index(tmp_path_factory: pytest.TempPathFactory) -> Iterator[PackageI
     finally:
         server.terminate()
         server.wait(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def package_index(tmp_path_factory: pytest.TempPathFactory) -> Iterator[PackageIndex]:
+    """One empty index per test session, for the tests that publish and install back."""
+    home = tmp_path_factory.mktemp("index")
+    packages = home / "packages"
+    packages.mkdir()
+    with serve_index(home, packages) as index:
+        yield index

@@ -24,7 +24,7 @@ import pytest
 from tests.conftest import Bake
 from tests.e2e.conftest import make_venv, runner_path
 from tests.e2e.stack import Stack, postgres_bin, running_stack, unix_get
-from tests.support import run, run_workflow_job
+from tests.support import chromium, run, run_workflow_job
 
 pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group("flask-deploy")]
 
@@ -231,14 +231,10 @@ def test_a_browser_shows_the_styled_page(stack: Stack, tmp_path: Path) -> None:
     screenshot shows the stylesheet at work (the header's accent colour)."""
     from PIL import Image  # the end-to-end tier's own dependency
 
-    chromium = shutil.which("chromium")
-    if chromium is None:
-        pytest.skip("needs Debian's chromium (.ci/run installs it)")
+    browser = chromium(tmp_path / "profile")
     stack.request("POST", "/api/notes", {"title": "Seen in a browser", "body": "Styled by CSS"})
     screenshot = tmp_path / "home.png"
-    run([chromium, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync",
-         f"--user-data-dir={tmp_path / 'profile'}", "--window-size=1000,700",
+    run([*browser, "--window-size=1000,700",
          # The test's own certificate, and the domain resolved to loopback.
          "--ignore-certificate-errors", f"--host-resolver-rules=MAP {DOMAIN} 127.0.0.1",
          f"--screenshot={screenshot}", f"https://{DOMAIN}:{stack.https_port}/"],

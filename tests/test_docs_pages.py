@@ -1,0 +1,76 @@
+"""The docs' sources: generated files current, runnable examples well formed."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from packaging.requirements import InvalidRequirement, Requirement
+
+from tests import docs_pages
+from tests.runnable import DOCS, MarkupError, pages, parse_page
+
+
+def files(folder: Path) -> dict[str, bytes]:
+    return {
+        path.relative_to(folder).as_posix(): path.read_bytes()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file()
+    }
+
+
+def test_generated_files_are_current(tmp_path: Path) -> None:
+    """The comparison pages show what the templates generate today."""
+    docs_pages.generate(tmp_path)
+    committed, fresh = files(docs_pages.OUTPUT), files(tmp_path)
+    names = committed.keys() | fresh.keys()
+    stale = sorted(name for name in names if committed.get(name) != fresh.get(name))
+    assert not stale, (
+        f"docs/generated/ differs from the templates in {stale}: "
+        "run `python -m nox -s docs_pages` and commit the result"
+    )
+
+
+def test_every_page_is_well_formed() -> None:
+    """Every marker precedes a bash block, and every index entry is a requirement."""
+    for page in pages():
+        for entry in page.index:
+            try:
+                Requirement(entry)
+            except InvalidRequirement as error:
+                pytest.fail(f"{page.path}: index entry {entry!r}: {error}")
+
+
+def test_the_docs_have_runnable_examples() -> None:
+    """The examples tier has something to run, on every roadmap stage."""
+    runnable = {page.name for page in pages() if page.blocks}
+    stages = {page.name for page in pages() if page.name.startswith("stages/")}
+    assert stages, "no stage pages"
+    assert stages <= runnable, f"stages without a runnable example: {sorted(stages - runnable)}"
+
+
+@pytest.mark.parametrize(
+    ("text", "problem"),
+    [
+        ("<!-- runnable -->\n```python\nprint()\n```\n", "must be followed by a ```bash fence"),
+        ("<!-- runnable -->\n\n```bash\nls\n```\n", "must be followed by a ```bash fence"),
+        ("<!-- runnable: maybe -->\n```bash\nls\n```\n", "unknown mode 'maybe'"),
+        ("<!-- runnable -->\n```bash\nls\n", "never closes"),
+        ("---\nindex: attrs\n---\n", "must be a list"),
+    ],
+)
+def test_bad_markup_is_refused(text: str, problem: str) -> None:
+    with pytest.raises(MarkupError, match=problem):
+        parse_page(text, DOCS / "bad.md")
+
+
+def test_blocks_keep_their_order_mode_and_indentation() -> None:
+    text = (
+        '=== "Linux"\n\n    <!-- runnable -->\n    ```bash\n    cd x\n      ls\n    ```\n\n'
+        "<!-- runnable: fails -->\n```bash\nfalse\n```\n"
+    )
+    blocks = parse_page(text, DOCS / "good.md").blocks
+    assert [(block.line, block.script, block.must_succeed) for block in blocks] == [
+        (4, "cd x\n  ls\n", True),
+        (10, "false\n", False),
+    ]

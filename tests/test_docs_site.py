@@ -37,13 +37,13 @@ def site() -> Iterator[str]:
     """The site on loopback, served over HTTP as a host would serve it."""
     if not (SITE / "index.html").exists():
         pytest.fail("site/ is not built: run `python -m nox -s docs`")
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(SITE))
 
-    class QuietHandler(handler):  # type: ignore[misc, valid-type]
+    class QuietHandler(http.server.SimpleHTTPRequestHandler):
         def log_message(self, *args: object) -> None:
             pass
 
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), QuietHandler)
+    handler = functools.partial(QuietHandler, directory=str(SITE))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:

@@ -76,6 +76,9 @@ setup(
             sources=["src/{{ cookiecutter.package_name }}/_speedups.c"],
         ),
     ],
+    # The C source belongs in the sdist (MANIFEST.in), which rebuilds the
+    # extension, but not in the wheel, which carries the compiled module.
+    exclude_package_data={"": ["*.c"]},
 {%- endif %}
 )
 {%- elif extension -%}

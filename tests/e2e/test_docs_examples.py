@@ -58,7 +58,7 @@ def driver(page: Page, blocks: Path) -> str:
 
 @pytest.mark.parametrize("page", RUNNABLE, ids=[page.name for page in RUNNABLE])
 def test_runnable_examples(page: Page, tmp_path: Path) -> None:
-    for folder in ("work", "home", "bin", "blocks", "index", "index/packages", "tmp"):
+    for folder in ("work", "home", "config", "bin", "blocks", "index", "index/packages", "tmp"):
         (tmp_path / folder).mkdir()
     fill_index(tmp_path / "index" / "packages", page.index)
     # A plain Python, not this test's environment, with the system's tools.
@@ -71,6 +71,8 @@ def test_runnable_examples(page: Page, tmp_path: Path) -> None:
         env = {
             "PATH": os.pathsep.join([str(tmp_path / "bin"), "/usr/bin", "/bin"]),
             "HOME": str(tmp_path / "home"),
+            # No system-wide configuration either (pip reads /etc/xdg/pip).
+            "XDG_CONFIG_DIRS": str(tmp_path / "config"),
             "TMPDIR": str(tmp_path / "tmp"),
             "LANG": "C.UTF-8",
             "TERM": "dumb",

@@ -73,7 +73,16 @@ def parse_page(text: str, path: Path) -> Page:
 
     lines = text.splitlines()
     blocks = []
+    fence = None  # the fence of the code block a line is in: markers there are text
     for number, line in enumerate(lines):
+        if fence is not None:
+            if line.strip() == fence:
+                fence = None
+            continue
+        opening = FENCE_OPEN.match(line.lstrip())
+        if opening:
+            fence = opening["fence"]
+            continue
         marker = MARKER.match(line)
         if not marker:
             continue

@@ -74,3 +74,9 @@ def test_blocks_keep_their_order_mode_and_indentation() -> None:
         (4, "cd x\n  ls\n", True),
         (10, "false\n", False),
     ]
+
+
+def test_a_marker_inside_another_code_block_is_only_text() -> None:
+    """docs/testing.md shows the markup itself, inside a Markdown block."""
+    text = "````markdown\n<!-- runnable -->\n```bash\nrm -rf build\n```\n````\n"
+    assert parse_page(text, DOCS / "shown.md").blocks == ()

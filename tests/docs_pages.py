@@ -101,9 +101,11 @@ def summary(path: Path) -> str:
         environment = job.get("environment")
         if isinstance(environment, dict):
             environment = environment.get("name")
+        # "Freeze on ${{ matrix.os }}" reads as "Freeze on *os*".
+        name = re.sub(r"\$\{\{\s*matrix\.([\w-]+)\s*\}\}", r"*\1*", job.get("name", job_id))
         cells = [
             f"`{job_id}`",
-            job.get("name", job_id),
+            name,
             f"`{environment}`" if environment else "-",
             permissions(job.get("permissions")),
         ]

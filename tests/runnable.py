@@ -1,9 +1,9 @@
 """The runnable shell examples of the docs: how pages mark them, read in one place.
 
 A `bash` fence right after `<!-- runnable -->` is run by the end-to-end tests;
-after `<!-- runnable: fails -->` it must exit non-zero. A page lists in its
-front matter, under `index:`, the distributions its examples install. See
-docs/testing.md for the whole contract.
+after `<!-- runnable: fails "some text" -->` it must exit non-zero and print
+that text. A page lists in its front matter, under `index:`, the distributions
+its examples install. See docs/testing.md for the whole contract.
 """
 
 from __future__ import annotations
@@ -17,9 +17,15 @@ import yaml
 from tests.support import ROOT
 
 DOCS = ROOT / "docs"
-MARKER = re.compile(r"^(?P<indent>[ \t]*)<!--\s*runnable(?::\s*(?P<mode>[\w-]+))?\s*-->\s*$")
+MARKER = re.compile(
+    r"^(?P<indent>[ \t]*)<!--\s*runnable"
+    r'(?::\s*(?P<mode>[\w-]+)(?:\s+"(?P<expect>[^"]*)")?)?\s*-->\s*$'
+)
 FENCE_OPEN = re.compile(r"^(?P<fence>`{3,})\s*(?P<info>.*)$")
 MODES = {None: True, "fails": False}
+# A failing block runs in a child shell: what it changes of the shell would
+# carry over for a reader, but not in the test.
+SHELL_STATE = re.compile(r"^\s*(cd|export|source|\.|unset|deactivate)\b", re.MULTILINE)
 
 
 class MarkupError(Exception):
@@ -31,6 +37,7 @@ class Block:
     line: int  # where the fence opens, counting from 1
     script: str
     must_succeed: bool
+    expect: str = ""  # what a failing block must print
 
 
 @dataclass(frozen=True)
@@ -76,7 +83,9 @@ def parse_page(text: str, path: Path) -> Page:
     fence = None  # the fence of the code block a line is in: markers there are text
     for number, line in enumerate(lines):
         if fence is not None:
-            if line.strip() == fence:
+            # A fence closes with at least as many backticks as it opened with.
+            closing = line.strip()
+            if closing.startswith(fence) and closing == "`" * len(closing):
                 fence = None
             continue
         opening = FENCE_OPEN.match(line.lstrip())
@@ -85,6 +94,8 @@ def parse_page(text: str, path: Path) -> Page:
             continue
         marker = MARKER.match(line)
         if not marker:
+            if line.lstrip().startswith("<!--") and "runnable" in line:
+                raise MarkupError(f'{where}:{number + 1}: malformed marker (fails "text"?)')
             continue
         mode = marker["mode"]
         if mode not in MODES:
@@ -106,7 +117,18 @@ def parse_page(text: str, path: Path) -> Page:
             body.append(inner[len(indent) :])
         else:
             raise MarkupError(f"{where}:{number + 2}: the runnable block never closes")
-        blocks.append(Block(number + 2, "\n".join(body) + "\n", MODES[mode]))
+        script, expect = "\n".join(body) + "\n", marker["expect"] or ""
+        if not MODES[mode]:
+            if not expect.strip():
+                raise MarkupError(f'{where}:{number + 1}: say what it prints: fails "some text"')
+            if SHELL_STATE.search(script):
+                raise MarkupError(
+                    f"{where}:{number + 2}: a failing block runs in a child shell; "
+                    "move cd, export and source into an ordinary block"
+                )
+        elif expect:
+            raise MarkupError(f"{where}:{number + 1}: only a failing block says what it prints")
+        blocks.append(Block(number + 2, script, MODES[mode], expect))
     return Page(path, tuple(index), tuple(blocks))
 
 

@@ -7,12 +7,14 @@ The home page's screenshot is kept in .docs/home.png.
 from __future__ import annotations
 
 import functools
+import html
 import http.server
 import re
 import shutil
 import threading
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import urljoin
 
 import pytest
 
@@ -52,11 +54,20 @@ def site() -> Iterator[str]:
         server.shutdown()
 
 
+def browser(profile: Path) -> list[str]:
+    """Chromium that can reach this machine only: were the site to load anything
+    from a CDN (Mermaid, fonts), the page would show it."""
+    return [*chromium(profile), "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
+            "--virtual-time-budget=15000"]  # fmt: skip
+
+
+def url_of(site: str, page: str) -> str:
+    return site + page.removesuffix("index.html")
+
+
 def rendered(site: str, page: str, profile: Path) -> str:
     """The page's DOM after its scripts ran: Material draws diagrams in the browser."""
-    url = site + page.removesuffix("index.html")
-    return run([*chromium(profile), "--virtual-time-budget=15000", "--dump-dom", url],
-               timeout=120).stdout  # fmt: skip
+    return run([*browser(profile), "--dump-dom", url_of(site, page)], timeout=120).stdout
 
 
 def test_the_site_has_every_page() -> None:
@@ -75,8 +86,16 @@ def test_page_renders_with_navigation_and_diagrams(site: str, page: str, tmp_pat
     dom = rendered(site, page, tmp_path / "profile")
 
     assert 'class="md-nav md-nav--primary"' in dom, "no navigation"
-    assert dom.count('class="md-nav__link') >= len(PAGES), "the navigation lacks pages"
+    url = url_of(site, page)
+    linked = {
+        urljoin(url, href) for href in re.findall(r'<a href="([^"#]*)" class="md-nav__link', dom)
+    }
+    missing = {url_of(site, other) for other in PAGES} - linked - {url}
+    assert not missing, f"the navigation lacks {sorted(missing)}"
     assert '<article class="md-content__inner md-typeset">' in dom
+    # Every included file was included: the snippet syntax is not left as text.
+    text = html.unescape(re.sub(r"<[^>]+>", "", dom))
+    assert not re.search(r"--8\s*<\s*--", text), "a snippet was not included"
     # Material replaces each <pre class="mermaid"> by a drawn <div class="mermaid">
     # only once Mermaid has rendered it; a syntax error leaves the <pre>.
     assert '<pre class="mermaid">' not in dom, "a diagram was not drawn"
@@ -90,9 +109,8 @@ def test_home_page_screenshot(site: str, tmp_path: Path) -> None:
         "the home page has its decision diagram"
     )
     screenshot = tmp_path / "home.png"
-    run([*chromium(tmp_path / "profile"), "--virtual-time-budget=15000",
-         "--window-size=1280,1600", f"--screenshot={screenshot}", site],
-        timeout=120)  # fmt: skip
+    run([*browser(tmp_path / "profile"), "--window-size=1280,1600",
+         f"--screenshot={screenshot}", site], timeout=120)  # fmt: skip
     ARTEFACTS.mkdir(exist_ok=True)
     shutil.copy(screenshot, ARTEFACTS / "home.png")
     with Image.open(screenshot) as image:
@@ -101,3 +119,18 @@ def test_home_page_screenshot(site: str, tmp_path: Path) -> None:
     assert picture.getpixel((640, 10)) == HEADER, "the header is not styled"
     colours = picture.getcolors(maxcolors=1 << 16)
     assert colours is None or len(colours) > 50, "the page looks blank"
+
+
+def test_the_comparison_pages_show_every_line_of_the_generated_files() -> None:
+    """The included files arrive whole: their text, with the highlighting removed."""
+    for page, folder in [
+        ("metadata", "metadata"),
+        ("layouts", "layouts"),
+        ("workflows", "workflows"),
+    ]:
+        built = (SITE / "compare" / page / "index.html").read_text(encoding="utf-8")
+        text = html.unescape(re.sub(r"<[^>]+>", "", built))
+        for generated in sorted((ROOT / "docs" / "generated" / folder).rglob("*")):
+            if generated.is_file() and generated.suffix != ".md":
+                for line in generated.read_text(encoding="utf-8").splitlines():
+                    assert line.strip() in text, f"compare/{page}: {generated.name}: {line}"

@@ -46,11 +46,18 @@ def driver(page: Page, blocks: Path) -> str:
         else:
             # A child shell: the failure must come from the block, and it
             # cannot end this shell. It inherits the directory and variables.
+            output, expect = blocks / f"{number:02}.out", blocks / f"{number:02}.expect"
+            expect.write_text(block.expect + "\n", encoding="utf-8")
+            out, want = shlex.quote(str(output)), shlex.quote(str(expect))
+            missing = f"::: block {number} at {label} failed without printing: {block.expect}"
+            succeeded = f"::: block {number} at {label} succeeded but must fail"
             lines += [
                 f"echo '::: block {number} at {label} (must fail)'",
-                f"if bash -euo pipefail {shlex.quote(str(script))}; then",
-                f"  echo '::: block {number} at {label} succeeded but must fail'; exit 1",
+                f"if bash -euo pipefail {shlex.quote(str(script))} > {out} 2>&1; then",
+                f"  cat {out}; echo {shlex.quote(succeeded)}; exit 1",
                 "fi",
+                f"cat {out}",
+                f"grep -qF -f {want} {out} || {{ echo {shlex.quote(missing)}; exit 1; }}",
             ]
     lines.append("echo '::: every block ran'")
     return "\n".join(lines) + "\n"
@@ -82,7 +89,13 @@ def test_runnable_examples(page: Page, tmp_path: Path) -> None:
             "UPLOAD_URL": f"{index.url}/",
             "TWINE_USERNAME": index.user,
             "TWINE_PASSWORD": index.password,
+            "UV_DEFAULT_INDEX": index.simple,
             "PIP_DISABLE_PIP_VERSION_CHECK": "1",
+            # Nothing reaches beyond loopback: a proxy that does not exist.
+            "http_proxy": "http://127.0.0.1:9",
+            "https_proxy": "http://127.0.0.1:9",
+            "no_proxy": "127.0.0.1,localhost",
+            "GIT_CONFIG_NOSYSTEM": "1",
             "GIT_AUTHOR_NAME": "Jane Doe",
             "GIT_AUTHOR_EMAIL": "jane@example.com",
             "GIT_COMMITTER_NAME": "Jane Doe",
@@ -102,6 +115,8 @@ def test_runnable_examples(page: Page, tmp_path: Path) -> None:
             )
         try:
             process.wait(timeout=900)
+        except subprocess.TimeoutExpired:
+            pass  # reported below, with the output so far
         finally:
             # Whatever a block left running in the background goes too.
             with contextlib.suppress(ProcessLookupError):
@@ -109,5 +124,5 @@ def test_runnable_examples(page: Page, tmp_path: Path) -> None:
             process.wait()
     output = log.read_text(encoding="utf-8", errors="replace")
     tail = "\n".join(output.splitlines()[-150:])
-    assert process.returncode == 0, f"{page.path.relative_to(ROOT)} failed:\n{tail}"
+    assert process.returncode == 0, f"{page.path.relative_to(ROOT)} failed or hung:\n{tail}"
     assert output.rstrip().endswith("::: every block ran"), tail

@@ -69,6 +69,21 @@ def docs_pages(session: nox.Session) -> None:
     session.run("python", "-m", "tests.docs_pages")
 
 
+@nox.session
+def e2e(session: nox.Session) -> None:
+    """The end-to-end tier: generated projects built, installed, published and run."""
+    session.install(*nox.project.dependency_groups(PYPROJECT, "e2e"))
+    # loadgroup: tests that share a slow fixture (an xdist_group) run on one worker.
+    session.run("pytest", "-m", "e2e", "-n", "auto", "--dist", "loadgroup", *session.posargs)
+
+
+@nox.session
+def bench(session: nox.Session) -> None:
+    """Benchmarks: a table of times and sizes, written to .bench/results.md, never asserted."""
+    session.install(*nox.project.dependency_groups(PYPROJECT, "e2e"))
+    session.run("python", "-m", "tests.bench")
+
+
 def fetch_mermaid(cache: Path) -> None:
     """Put the pinned Mermaid into the site, so diagrams need no CDN."""
     archive = cache / f"mermaid-{MERMAID_VERSION}.tgz"

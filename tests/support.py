@@ -12,6 +12,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+import pytest
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -77,8 +78,6 @@ def tool(name: str) -> str:
 def chromium(profile: Path) -> list[str]:
     """Debian's Chromium, headless, with nothing of its own running in the
     background; skips the test where it is not installed."""
-    import pytest
-
     path = shutil.which("chromium")
     if path is None:
         pytest.skip("needs Debian's chromium (.ci/run installs it)")

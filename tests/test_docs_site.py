@@ -61,6 +61,11 @@ def browser(profile: Path) -> list[str]:
             "--virtual-time-budget=15000"]  # fmt: skip
 
 
+def visible_text(markup: str) -> str:
+    """What a reader sees of the HTML: tags (and code highlighting) removed."""
+    return html.unescape(re.sub(r"<[^>]+>", "", markup))
+
+
 def url_of(site: str, page: str) -> str:
     return site + page.removesuffix("index.html")
 
@@ -94,8 +99,7 @@ def test_page_renders_with_navigation_and_diagrams(site: str, page: str, tmp_pat
     assert not missing, f"the navigation lacks {sorted(missing)}"
     assert '<article class="md-content__inner md-typeset">' in dom
     # Every included file was included: the snippet syntax is not left as text.
-    text = html.unescape(re.sub(r"<[^>]+>", "", dom))
-    assert not re.search(r"--8\s*<\s*--", text), "a snippet was not included"
+    assert not re.search(r"--8\s*<\s*--", visible_text(dom)), "a snippet was not included"
     # Material replaces each <pre class="mermaid"> by a drawn <div class="mermaid">
     # only once Mermaid has rendered it; a syntax error leaves the <pre>.
     assert '<pre class="mermaid">' not in dom, "a diagram was not drawn"
@@ -123,14 +127,9 @@ def test_home_page_screenshot(site: str, tmp_path: Path) -> None:
 
 def test_the_comparison_pages_show_every_line_of_the_generated_files() -> None:
     """The included files arrive whole: their text, with the highlighting removed."""
-    for page, folder in [
-        ("metadata", "metadata"),
-        ("layouts", "layouts"),
-        ("workflows", "workflows"),
-    ]:
-        built = (SITE / "compare" / page / "index.html").read_text(encoding="utf-8")
-        text = html.unescape(re.sub(r"<[^>]+>", "", built))
-        for generated in sorted((ROOT / "docs" / "generated" / folder).rglob("*")):
+    for page in ("metadata", "layouts", "workflows"):
+        text = visible_text((SITE / "compare" / page / "index.html").read_text(encoding="utf-8"))
+        for generated in sorted((ROOT / "docs" / "generated" / page).rglob("*")):
             if generated.is_file() and generated.suffix != ".md":
                 for line in generated.read_text(encoding="utf-8").splitlines():
                     assert line.strip() in text, f"compare/{page}: {generated.name}: {line}"

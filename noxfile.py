@@ -1,4 +1,4 @@
-"""The collection's tasks. `python -m nox` runs them all: it is the README's test command.
+"""The collection's tasks. `python tools/run.py nox` runs them all: it is the README's test command.
 
     nox -s tests    fast tier: bake every template across its options, check the files
     nox -s e2e      end-to-end tier: build, install, publish and run what is baked

@@ -3,12 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
-import re
-import shlex
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 
@@ -54,37 +48,3 @@ def test_template_hooks_are_the_one_shim(template: str, hook: str) -> None:
     text = (TEMPLATES / template / "hooks" / f"{hook}.py").read_text()
     assert text == reference.replace("pre_gen_project", hook)
     assert len(text.splitlines()) < 25, "a shim stays thin: logic belongs in hooks/"
-
-
-def readme_commands() -> list[str]:
-    """The README's one-line commands: the console blocks with a `$ ` prompt."""
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    return re.findall(r"```console\n\$ (.+)\n", readme)
-
-
-def test_the_readme_generate_command_makes_a_project(tmp_path: Path) -> None:
-    """The README's first command, in a fresh Python with nothing but pip, answered
-    by pressing Enter at every prompt."""
-    generate = readme_commands()[0]
-    assert "cookiecutter ." in generate
-    subprocess.run([sys.executable, "-m", "venv", tmp_path / "python"], check=True)
-    bin_dir = tmp_path / "python" / ("Scripts" if sys.platform == "win32" else "bin")
-    output = tmp_path / "output"
-    result = subprocess.run(
-        ["bash", "-c", f"{generate} -o {shlex.quote(output.as_posix())}"],
-        cwd=ROOT,
-        env={**os.environ, "PATH": f"{bin_dir}{os.pathsep}{os.environ['PATH']}"},
-        input="\n" * 40,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert result.returncode == 0, result.stdout + result.stderr
-    assert (output / "example-package" / "pyproject.toml").is_file()
-    assert (output / "example-package" / "LICENSE").is_file()
-
-
-def test_ci_runs_exactly_the_readme_test_command() -> None:
-    test_command = next(command for command in readme_commands() if "nox" in command)
-    ci_script = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
-    assert test_command in ci_script.splitlines()

@@ -28,7 +28,7 @@ def test_generated_files_are_current(tmp_path: Path) -> None:
     stale = sorted(name for name in names if committed.get(name) != fresh.get(name))
     assert not stale, (
         f"docs/generated/ differs from the templates in {stale}: "
-        "run `python -m nox -s docs_pages` and commit the result"
+        "run `python tools/run.py nox -s docs_pages` and commit the result"
     )
 
 

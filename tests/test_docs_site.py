@@ -38,7 +38,7 @@ HEADER = (0x40, 0x51, 0xB5)
 def site() -> Iterator[str]:
     """The site on loopback, served over HTTP as a host would serve it."""
     if not (SITE / "index.html").exists():
-        pytest.fail("site/ is not built: run `python -m nox -s docs`")
+        pytest.fail("site/ is not built: run `python tools/run.py nox -s docs`")
 
     class QuietHandler(http.server.SimpleHTTPRequestHandler):
         def log_message(self, *args: object) -> None:

@@ -5,6 +5,7 @@
     nox -s lint     the collection's own code and workflows
     nox -s docs     build the docs site strictly, then check every page in a browser
     nox -s docs_pages   regenerate the files the docs' comparison pages show
+    nox -s sync     copy the shared sources of hooks/ into every template
     nox -s bench    how long templates take to bake, build and start; how big they are
 
 Sessions make their virtual environments with uv when it is installed (seconds
@@ -16,6 +17,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import io
+import sys
 import tarfile
 import urllib.request
 from pathlib import Path
@@ -66,7 +68,13 @@ def docs(session: nox.Session) -> None:
 def docs_pages(session: nox.Session) -> None:
     """Regenerate docs/generated/ from the templates; commit what changes."""
     session.install(*nox.project.dependency_groups(PYPROJECT, "test"))
-    session.run("python", "-m", "tests.docs_pages")
+    session.run("python", "-m", "tools.docs_pages")
+
+
+@nox.session(venv_backend="none")
+def sync(session: nox.Session) -> None:
+    """Copy the shared sources of hooks/ into every template; commit what changes."""
+    session.run(sys.executable, "tools/sync_templates.py")
 
 
 @nox.session
@@ -81,7 +89,7 @@ def e2e(session: nox.Session) -> None:
 def bench(session: nox.Session) -> None:
     """Benchmarks: a table of times and sizes, written to .bench/results.md, never asserted."""
     session.install(*nox.project.dependency_groups(PYPROJECT, "e2e"))
-    session.run("python", "-m", "tests.bench")
+    session.run("python", "-m", "tools.bench")
 
 
 def fetch_mermaid(cache: Path) -> None:

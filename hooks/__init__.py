@@ -1,36 +1,26 @@
-"""The shared hook library of the Shipyard template collection.
+"""The sources the templates share, written once: `nox -s sync` copies them in.
 
-Every template's own ``hooks/pre_gen_project.py`` and ``hooks/post_gen_project.py``
-is a thin shim: it finds this package and calls :func:`run_hook` with the
-cookiecutter context. Keep the logic here, once, for all templates.
-
-Hooks run with the interpreter that runs cookiecutter, so this package may only
-import the standard library and cookiecutter's own dependencies (Jinja2, ...).
+validation.py becomes every template's pre-generation hook, icons.py the
+post-generation hook of a template that draws an icon set, and files/ holds
+the project files several templates share. Hooks run with the interpreter that
+runs cookiecutter, so these modules import the standard library alone. See
+tools/sync_templates.py.
 """
 
-from __future__ import annotations
-
-import sys
-from typing import Any
-
-from hooks.generation import finish_project
-from hooks.validation import InvalidInput, validate
-
-HOOKS = {
-    "pre_gen_project": validate,
-    "post_gen_project": finish_project,
+# The private answers of a template's cookiecutter.json: the contract between
+# the templates and the shared sources. cookiecutter never asks a key that
+# starts with "_"; each one here says who reads it and what it means. A test
+# fails on a key that a template uses and this table does not explain.
+PRIVATE_KEYS = {
+    "_choices": "hooks/validation.py: each closed question and the answers it accepts",
+    "_reserved": "hooks/validation.py: distribution names the project may not take, "
+    "because the template itself depends on them",
+    "_file_sets": "tools/sync_templates.py: folders of hooks/files/ copied whole into "
+    "the template (`library`: the example package, its tests, its release workflow)",
+    "_icons": "tools/sync_templates.py: where the post-generation hook draws the icon "
+    "set, a path inside the project (Jinja)",
+    "_build_tool": "hooks/files/: the tool that builds and locks the project "
+    "(setuptools or poetry), where it changes what a shared file says",
+    "_container": "hooks/files/dependabot.yml.j2: true when the project ships a "
+    "container image, whose base Dependabot then keeps current",
 }
-
-
-def run_hook(name: str, context: dict[str, Any]) -> int:
-    """Run one hook and return the process exit status.
-
-    Bad input is reported as one line on stderr with a non-zero status, never
-    a traceback: cookiecutter then removes the half-made project directory.
-    """
-    try:
-        HOOKS[name](context)
-    except InvalidInput as error:
-        print(f"error: {error}", file=sys.stderr)
-        return 1
-    return 0

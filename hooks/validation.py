@@ -204,3 +204,14 @@ def validate(context: dict[str, Any]) -> None:
             check(value)
     check_not_reserved(context)
     check_choices(context)
+
+
+def main(context: dict[str, Any]) -> int:
+    """The pre-generation hook: a bad answer ends it with status 1 and one line
+    on stderr, never a traceback; cookiecutter then writes nothing."""
+    try:
+        validate(context)
+    except InvalidInput as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    return 0

@@ -3,27 +3,11 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 import pytest
 
-from tests.support import TEMPLATES
-
-Bake = Callable[..., Path]
-
-
-def bake_with(cookies: Any, template: str, answers: dict[str, str]) -> Path:
-    """Bake one template of the collection by its own path.
-
-    pytest-cookies bakes the first template when given the collection's root,
-    so every test names the template it means.
-    """
-    result = cookies.bake(extra_context=answers, template=str(TEMPLATES / template))
-    if result.exit_code != 0:
-        raise AssertionError(f"baking {template} with {answers} failed: {result.exception}")
-    return Path(result.project_path)
+from tests.support import Bake, bake_with
 
 
 @pytest.fixture

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
 from tests.support import ROOT, TEMPLATES, template_context, template_names
-
-HOOK_NAMES = ["pre_gen_project", "post_gen_project"]
 
 
 def test_the_chooser_lists_exactly_the_templates_that_exist() -> None:
@@ -40,11 +39,27 @@ def test_all_templates_support_the_same_pythons() -> None:
     assert len(pythons) == 1
 
 
+def checklist_files() -> list[str]:
+    """The files CONTRIBUTING.md's checklist for a new template names."""
+    text = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    checklist = text.split("<!-- checklist -->", 1)[1].split("<!-- /checklist -->", 1)[0]
+    return re.findall(r"^- `([^`]+)`", checklist, flags=re.MULTILINE)
+
+
+def test_the_checklist_names_the_files_that_must_know_a_template() -> None:
+    assert "README.md" in checklist_files()
+    assert "tests/e2e/test_PACKAGE.py" in checklist_files()
+
+
 @pytest.mark.parametrize("template", template_names())
-@pytest.mark.parametrize("hook", HOOK_NAMES)
-def test_template_hooks_are_the_one_shim(template: str, hook: str) -> None:
-    """Every template's hook is the same thin shim, differing only in its name."""
-    reference = (TEMPLATES / template_names()[0] / "hooks" / "pre_gen_project.py").read_text()
-    text = (TEMPLATES / template / "hooks" / f"{hook}.py").read_text()
-    assert text == reference.replace("pre_gen_project", hook)
-    assert len(text.splitlines()) < 25, "a shim stays thin: logic belongs in hooks/"
+def test_every_file_of_the_checklist_knows_every_template(template: str) -> None:
+    missing = []
+    for name in checklist_files():
+        path = ROOT / name.replace("NAME", template).replace("PACKAGE", template.replace("-", "_"))
+        if "NAME" in name or "PACKAGE" in name:
+            known = path.exists()
+        else:
+            known = path.is_file() and template in path.read_text(encoding="utf-8")
+        if not known:
+            missing.append(name)
+    assert not missing, f"{template} is missing from {missing} (see CONTRIBUTING.md)"

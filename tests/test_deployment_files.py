@@ -10,8 +10,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from tests.conftest import Bake
-from tests.support import run, tool
+from tests.support import Bake, run, tool
 
 TEMPLATE = "flask-deploy"
 # The defaults, and names that push the derived service name to its edges.

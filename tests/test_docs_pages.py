@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from packaging.requirements import InvalidRequirement, Requirement
 
-from tests import docs_pages
 from tests.runnable import DOCS, MarkupError, pages, parse_page
+from tools import docs_pages
 
 
 def files(folder: Path) -> dict[str, bytes]:

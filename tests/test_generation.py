@@ -12,8 +12,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from tests.conftest import Bake
-from tests.support import run, template_context, template_names, tool
+from tests.support import Bake, run, template_context, template_names, tool
 
 # What a person may pick for each option, per template (from its `_choices`),
 # without the licence: licences are baked separately, with default options.

@@ -6,7 +6,7 @@ import struct
 from pathlib import Path
 
 from hooks.icons import ICNS_TYPES, ICO_SIZES, write_icons
-from tests.conftest import Bake
+from tests.support import Bake
 
 PNG = b"\x89PNG\r\n\x1a\n"
 

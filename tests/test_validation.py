@@ -12,8 +12,7 @@ from pathlib import Path
 import pytest
 
 from hooks.validation import InvalidInput, validate
-from tests.conftest import Bake
-from tests.support import TEMPLATES, cookiecutter, template_context, template_names
+from tests.support import TEMPLATES, Bake, cookiecutter, template_context, template_names
 
 BAD_ANSWERS = [
     ("project_name", "", "project_name must not be empty"),

@@ -1,14 +1,14 @@
-"""Every way a person runs a template reaches the shared hooks.
+"""Every way a person runs a template renders all of it, hooks included.
 
-The shared hooks validate the answers and write the shared files, so a project
-that has a LICENSE and refuses a bad name proves they ran.
+A project that has the shared LICENSE and Dependabot files, and a refusal of a
+bad name, proves that the template's files and its validating hook both came
+through.
 """
 
 from __future__ import annotations
 
 import json
 import shutil
-import sys
 from pathlib import Path
 
 import pytest
@@ -74,17 +74,23 @@ def test_the_chooser_and_directory_still_validate(tmp_path: Path) -> None:
 
 
 # "clone": cruft is given the repository's folder. "git-dir": its .git folder,
-# which cruft clones like a remote repository, so the hooks must find that clone
-# through the process that runs them: /proc, so on Linux only (not a skip, which
-# CI would count as a failure on other systems).
-CRUFT_SOURCES = ["clone", *(["git-dir"] if sys.platform.startswith("linux") else [])]
+# and "url": a file:// URL, both of which cruft clones like a remote repository.
+CRUFT_SOURCES = ["clone", "git-dir", "url"]
+
+
+def cruft_source(collection_repo: Path, source: str) -> str:
+    return {
+        "clone": str(collection_repo),
+        "git-dir": str(collection_repo / ".git"),
+        "url": collection_repo.as_uri(),
+    }[source]
 
 
 @pytest.mark.parametrize("source", CRUFT_SOURCES)
 def test_cruft_creates_and_records_the_template(
     tmp_path: Path, collection_repo: Path, source: str
 ) -> None:
-    url = collection_repo if source == "clone" else collection_repo / ".git"
+    url = cruft_source(collection_repo, source)
     directory = "templates/setuptools-package"
     run(
         [

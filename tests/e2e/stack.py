@@ -25,17 +25,9 @@ from pathlib import Path
 
 import yaml
 
-from tests.e2e.conftest import Venv
-from tests.support import run, tool
+from tests.support import Venv, free_port, run, tool
 
 AS_ROOT = os.geteuid() == 0 if hasattr(os, "geteuid") else False
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-        return port
 
 
 def wait_for(

@@ -17,9 +17,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e.conftest import serve_index
 from tests.runnable import Page, pages
-from tests.support import ROOT, run
+from tests.support import ROOT, run, serve_index
 
 pytestmark = pytest.mark.e2e
 

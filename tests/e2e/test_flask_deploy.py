@@ -21,10 +21,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import Bake
-from tests.e2e.conftest import make_venv, runner_path
 from tests.e2e.stack import Stack, postgres_bin, running_stack, unix_get
-from tests.support import chromium, run, run_workflow_job
+from tests.support import Bake, chromium, make_venv, run, run_workflow_job, runner_path
 
 pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group("flask-deploy")]
 
@@ -44,7 +42,7 @@ def stack(bake_once: Bake, tmp_path_factory: pytest.TempPathFactory) -> Iterator
     if postgres_bin() is None or shutil.which("nginx") is None:
         pytest.skip("needs PostgreSQL and nginx (Debian packages; .ci/run installs them)")
     project = bake_once(TEMPLATE, domain=DOMAIN)
-    python = make_venv(tmp_path_factory)
+    python = make_venv(tmp_path_factory.mktemp("venv") / ".venv")
     with running_stack(project, DOMAIN, python, tmp_path_factory.mktemp("stack-logs")) as running:
         yield running
 
@@ -257,7 +255,7 @@ def test_the_generated_ci_runs_the_tests_against_postgresql(
     stack.postgres.sql("CREATE DATABASE ci OWNER ci")
     project = Path(shutil.copytree(stack.project, tmp_path / stack.project.name))
     workflow = project / ".github" / "workflows" / "ci.yml"
-    env = {"PATH": runner_path(make_venv(tmp_path_factory))}
+    env = {"PATH": runner_path(make_venv(tmp_path_factory.mktemp("venv") / ".venv"))}
     values = {"matrix.python-version": f"3.{sys.version_info.minor}"}
     run_workflow_job(workflow, "lint", project, values, env=env)
     url = f"postgresql://ci:ci-only-password@127.0.0.1:{stack.postgres.port}/ci"

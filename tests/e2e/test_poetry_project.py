@@ -18,7 +18,6 @@ import subprocess
 import sys
 import tarfile
 import tomllib
-import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,9 +26,20 @@ from typing import Any
 import pytest
 from packaging.requirements import Requirement
 
-from tests.conftest import Bake
-from tests.e2e.conftest import PackageIndex, Venv, checkout, python_build, sha256
-from tests.support import POETRY_VERSION, run, run_workflow_job, tool
+from tests.support import (
+    POETRY_VERSION,
+    Bake,
+    PackageIndex,
+    Venv,
+    checkout,
+    make_venv,
+    python_build,
+    run,
+    run_workflow_job,
+    sha256,
+    tool,
+    wheel_metadata,
+)
 
 pytestmark = pytest.mark.e2e
 
@@ -46,9 +56,7 @@ STYLES = {"pep621": {"metadata": "pep621"}, "classic": {"metadata": "classic"}}
 @pytest.fixture(scope="session")
 def poetry_bin(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The real Poetry, installed on its own as its documentation asks."""
-    path = tmp_path_factory.mktemp("poetry") / ".venv"
-    run([tool("uv"), "venv", "--quiet", "--python", sys.executable, path])
-    venv = Venv(path)
+    venv = make_venv(tmp_path_factory.mktemp("poetry") / ".venv", seed=False)
     run([tool("uv"), "pip", "install", "--quiet", "--python", venv.python,
          f"poetry=={POETRY_VERSION}"])  # fmt: skip
     return venv.bin
@@ -251,14 +259,9 @@ def core_metadata(wheel: Path) -> dict[str, Any]:
     `Author` + `Author-email` or `Author-email: Name <email>`, entry points with
     or without spaces. The long description is the README, checked separately.
     """
-    with zipfile.ZipFile(wheel) as archive:
-        info = next(name for name in archive.namelist() if name.endswith(".dist-info/METADATA"))
-        metadata = email.parser.Parser().parsestr(archive.read(info).decode())
-        entry_points = configparser.ConfigParser()
-        entry_points.read_string(
-            archive.read(info.replace("METADATA", "entry_points.txt")).decode()
-        )
-        files = sorted(name for name in archive.namelist() if ".dist-info/" not in name)
+    metadata, entry_points_text, files = wheel_metadata(wheel)
+    entry_points = configparser.ConfigParser()
+    entry_points.read_string(entry_points_text)
     authors = set()
     for name, address in email.utils.getaddresses(metadata.get_all("Author-email", [])):
         authors.add((name or metadata.get("Author", ""), address))

@@ -23,9 +23,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import Bake
-from tests.e2e.conftest import git_commit, make_venv, runner_path
-from tests.support import run, run_workflow_job, tool
+from tests.support import Bake, git_commit, make_venv, run, run_workflow_job, runner_path, tool
 
 pytestmark = pytest.mark.e2e
 
@@ -120,7 +118,7 @@ def frozen(
         env["QT_QPA_PLATFORM"] = "offscreen"
     project = bake_once(TEMPLATE, interface=interface)
     git_commit(project)  # the build date comes from the last commit
-    runner_env = {**env, "PATH": runner_path(make_venv(tmp_path_factory))}
+    runner_env = {**env, "PATH": runner_path(make_venv(tmp_path_factory.mktemp("venv") / ".venv"))}
     builds = tmp_path_factory.mktemp(f"builds-{interface}")
 
     def keep(name: str) -> None:

@@ -6,7 +6,6 @@ Each option combination that changes the build is baked once, built once with
 
 from __future__ import annotations
 
-import email.parser
 import shutil
 import sys
 import tarfile
@@ -17,18 +16,21 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import Bake
-from tests.e2e.conftest import (
+from tests.support import (
+    Bake,
     PackageIndex,
     Venv,
     checkout,
     git_commit,
     make_venv,
     python_build,
+    run,
+    run_workflow_job,
     runner_path,
     sha256,
+    tool,
+    wheel_metadata,
 )
-from tests.support import run, run_workflow_job, tool
 
 pytestmark = pytest.mark.e2e
 
@@ -110,7 +112,7 @@ def built(request: pytest.FixtureRequest, bake_once: Bake) -> Built:
 @pytest.fixture(scope="module")
 def installed(built: Built, tmp_path_factory: pytest.TempPathFactory) -> Venv:
     """A fresh environment with the built wheel installed, as a user gets it."""
-    venv = make_venv(tmp_path_factory)
+    venv = make_venv(tmp_path_factory.mktemp("venv") / ".venv")
     venv.pip("install", "--quiet", built.wheel)
     return venv
 
@@ -247,7 +249,7 @@ def test_an_editable_install_follows_the_source(
     assert venv.run("python", "-c", script) == "yes\n"
 
 
-def wheel_metadata(wheel: Path) -> tuple[list[tuple[str, str]], str]:
+def comparable_metadata(wheel: Path) -> tuple[list[tuple[str, str]], str]:
     """The wheel's METADATA headers (sorted) and its entry points.
 
     The long description is the README, which describes each layout, so it
@@ -257,10 +259,7 @@ def wheel_metadata(wheel: Path) -> tuple[list[tuple[str, str]], str]:
     gives as dynamic (setup.py is code, so no tool can read them without running
     it), while the [project] table declares them statically.
     """
-    with zipfile.ZipFile(wheel) as archive:
-        info = next(name for name in archive.namelist() if name.endswith(".dist-info/METADATA"))
-        metadata = email.parser.Parser().parsestr(archive.read(info).decode())
-        entry_points = archive.read(info.replace("METADATA", "entry_points.txt")).decode()
+    metadata, entry_points, _ = wheel_metadata(wheel)
     assert "\n## Layout\n" in str(metadata.get_payload()), "the README is not the description"
     headers = sorted((key, value) for key, value in metadata.items() if key != "Dynamic")
     return headers, entry_points
@@ -282,7 +281,7 @@ def test_both_metadata_styles_make_the_same_wheel_metadata(
         python_build(project, tmp_path / name, "--wheel")
         (wheel,) = (tmp_path / name).glob("*.whl")
         wheels.append(wheel)
-    modern_metadata, classic_metadata = (wheel_metadata(wheel) for wheel in wheels)
+    modern_metadata, classic_metadata = (comparable_metadata(wheel) for wheel in wheels)
     assert modern_metadata == classic_metadata
     headers = dict(modern_metadata[0])
     assert headers["License-Expression"] in {"MIT"}

@@ -18,7 +18,7 @@ from typing import Any, TypeVar
 
 from cookiecutter.main import cookiecutter
 
-from tests.support import ROOT, TEMPLATES, run, tool
+from tests.support import ROOT, TEMPLATES, Venv, free_port, make_venv, run, tool
 
 # Per template, the combinations that change what is built. Every one is built
 # by the same frontend (python -m build), so the build column compares backends:
@@ -68,11 +68,10 @@ def bench(work: Path, template: str, name: str, answers: dict[str, str]) -> list
     build_time, _ = timed(run, build)
     (sdist,) = dist.glob("*.tar.gz")
     (wheel,) = dist.glob("*.whl")
-    venv = output / ".venv"
-    run([tool("uv"), "venv", "--quiet", "--python", sys.executable, venv])
-    install = [tool("uv"), "pip", "install", "--quiet", "--python", venv / "bin" / "python"]
+    venv = make_venv(output / ".venv", seed=False)
+    install = [tool("uv"), "pip", "install", "--quiet", "--python", venv.python]
     install_time, _ = timed(run, [*install, wheel])
-    start = median_start_time([str(venv / "bin" / project.name), "10"])
+    start = median_start_time([str(venv.bin / project.name), "10"])
     return [
         f"{template} ({name})",
         f"{bake_time:.2f} s",
@@ -89,10 +88,10 @@ def size_of(path: Path) -> int:
     return sum(file.stat().st_size for file in files)
 
 
-def freeze(venv: Path, spec: Path, bundle: str) -> tuple[float, Path]:
+def freeze(venv: Venv, spec: Path, bundle: str) -> tuple[float, Path]:
     """Build with PyInstaller, reproducibly; return the time and the executable."""
     env = {"SOURCE_DATE_EPOCH": "315532800", "PYTHONHASHSEED": "0"}
-    command = [venv / "bin" / "pyinstaller", "--clean", "--noconfirm", spec.name, "--"]
+    command = [venv.bin / "pyinstaller", "--clean", "--noconfirm", spec.name, "--"]
     seconds, _ = timed(run, [*command, f"--{bundle}"], cwd=spec.parent, env=env)
     name = spec.stem
     executable = spec.parent / "dist" / name
@@ -124,10 +123,8 @@ else:
 def bench_pyinstaller(work: Path) -> list[list[str]]:
     """Each interface of pyinstaller-app, both bundles, against a bare hello-world
     frozen by the same PyInstaller (the one the template pins) in the same run."""
-    venv = work / "pyinstaller-venv"
-    run([tool("uv"), "venv", "--quiet", "--python", sys.executable, venv])
-    install: list[str | Path] = [tool("uv"), "pip", "install", "--quiet", "--python"]
-    install.append(venv / "bin" / "python")
+    venv = make_venv(work / "pyinstaller-venv", seed=False)
+    install: list[str | Path] = [tool("uv"), "pip", "install", "--quiet", "--python", venv.python]
     rows: list[list[str]] = []
     for interface in ["cli", "tk", "qt"]:
         output = work / f"app-{interface}"
@@ -166,21 +163,19 @@ def wrk(url: str, host: str) -> tuple[float, str]:
 def bench_flask(work: Path) -> list[list[str]]:
     """The generated flask-deploy stack: the home page (a PostgreSQL query)
     through nginx over HTTPS, and from Gunicorn directly over HTTP."""
-    from tests.e2e.conftest import Venv
-    from tests.e2e.stack import free_port, running_stack
+    from tests.e2e.stack import running_stack
 
     domain = "bench.example.com"
     answers = {"domain": domain}
     output = str(work / "flask")
     project = Path(cookiecutter(str(TEMPLATES / "flask-deploy"), no_input=True,
                                 extra_context=answers, output_dir=output))  # fmt: skip
-    venv = work / "flask-venv"
-    run([tool("uv"), "venv", "--quiet", "--seed", "--python", sys.executable, venv])
+    venv = make_venv(work / "flask-venv")
     logs = work / "flask-logs"
     logs.mkdir()
     port = free_port()
     rows = []
-    with running_stack(project, domain, Venv(venv), logs, tcp_port=port) as stack:
+    with running_stack(project, domain, venv, logs, tcp_port=port) as stack:
         for label, url in [
             ("through nginx (HTTPS)", f"https://127.0.0.1:{stack.https_port}/"),
             ("Gunicorn direct (HTTP)", f"http://127.0.0.1:{port}/"),

@@ -1,7 +1,7 @@
 """Generate the files the docs' comparison pages show, from the real templates.
 
-    python -m tests.docs_pages            write them to docs/generated/
-    python -m tests.docs_pages OUTDIR     write them elsewhere (the staleness test)
+    python -m tools.docs_pages            write them to docs/generated/
+    python -m tools.docs_pages OUTDIR     write them elsewhere (the staleness test)
 
 Every template is baked with the same answers, so the pages compare like with
 like. `nox -s docs_pages` runs this; a test fails when the committed files

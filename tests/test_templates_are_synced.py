@@ -1,0 +1,72 @@
+"""Each template is self-contained, and its copies of the shared sources are current.
+
+cookiecutter, cruft and copier render one template folder at one commit, so
+whatever a project gets must be inside that folder. What templates share is
+written once under hooks/ and copied in by `nox -s sync` (tools/sync_templates.py).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from hooks import PRIVATE_KEYS
+from tests.support import ROOT, TEMPLATES, template_context, template_names
+from tools import sync_templates
+
+
+@pytest.mark.parametrize("template", template_names())
+def test_every_shared_file_in_a_template_is_its_current_source(template: str) -> None:
+    stale = [
+        str(path.relative_to(ROOT))
+        for path, text in sync_templates.expected_files(template).items()
+        if not path.is_file() or path.read_text(encoding="utf-8") != text
+    ]
+    assert not stale, f"run `python tools/run.py nox -s sync` and commit: {stale}"
+
+
+@pytest.mark.parametrize("template", template_names())
+def test_a_template_keeps_no_hook_the_sources_do_not_make(template: str) -> None:
+    assert sync_templates.stale_files(template) == []
+
+
+@pytest.mark.parametrize("template", template_names())
+def test_a_template_reaches_nothing_outside_its_folder(template: str) -> None:
+    """No hook looks for the collection: no parent folders, no other process's
+    working directory, no module imported from outside the template."""
+    for hook in (TEMPLATES / template / "hooks").glob("*.py"):
+        text = hook.read_text(encoding="utf-8")
+        for reach in [
+            "../",
+            "/proc/",
+            "_repo_dir",
+            "sys.path",
+            "from hooks import",
+            "import hooks",
+        ]:
+            assert reach not in text, f"{hook.relative_to(ROOT)} holds {reach!r}"
+    for path in (TEMPLATES / template).rglob("*"):
+        assert not path.is_symlink(), f"{path.relative_to(ROOT)} is a link"
+
+
+def test_the_template_list_of_the_sync_is_the_collections() -> None:
+    assert sync_templates.template_names() == template_names()
+
+
+def test_every_private_key_a_template_uses_is_explained() -> None:
+    used = {
+        key
+        for template in template_names()
+        for key in template_context(template)
+        if key.startswith("_") and not key.startswith("__")
+    }
+    assert used <= PRIVATE_KEYS.keys(), (
+        f"explain in hooks/__init__.py: {used - PRIVATE_KEYS.keys()}"
+    )
+    assert PRIVATE_KEYS.keys() <= used, f"no template uses: {PRIVATE_KEYS.keys() - used}"
+
+
+def test_each_private_key_is_read_where_the_table_says() -> None:
+    for key, meaning in PRIVATE_KEYS.items():
+        reader = ROOT / meaning.split(":", 1)[0]
+        files = [reader] if reader.is_file() else [p for p in reader.rglob("*") if p.is_file()]
+        assert any(key in path.read_text(encoding="utf-8") for path in files), key

@@ -1,0 +1,121 @@
+"""Write what the templates share into each template's own folder.
+
+    python tools/run.py nox -s sync
+
+A template is rendered from one commit of one folder: cookiecutter, cruft (from
+a path or a URL, on any system) and copier see `templates/<name>/` and nothing
+beside it. So everything a project gets lives in that folder, and what several
+templates share is written once under `hooks/` and copied in by this tool:
+
+* `hooks/validation.py` becomes each template's `hooks/pre_gen_project.py`;
+  `hooks/icons.py` the `hooks/post_gen_project.py` of a template that names
+  an icon folder in its private `_icons` answer. Each module runs as it is,
+  followed by a few lines that hand it cookiecutter's answers.
+* `hooks/files/`: the files every project gets (licence, .gitignore,
+  pre-commit, Dependabot) and, for a template that lists a set in its private
+  `_file_sets` answer, that folder's whole tree (`library`: the example
+  package, its tests, its release workflow). They are cookiecutter templates
+  like any other file of a template; the `.j2` suffix keeps linters off the
+  sources and is dropped on the way.
+
+The copies are committed, and tests/test_templates_are_synced.py fails when
+one differs from what this tool would write: edit the source, never a copy.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SOURCES = ROOT / "hooks"
+FILES = SOURCES / "files"
+TEMPLATES = ROOT / "templates"
+PROJECT = "{{cookiecutter.project_slug}}"
+
+# Every project gets these: where each lands, and its source under hooks/files/.
+EVERY_PROJECT = {
+    ".gitignore": "gitignore.j2",
+    ".pre-commit-config.yaml": "pre-commit-config.yaml.j2",
+    ".github/dependabot.yml": "dependabot.yml.j2",
+}
+# A hook is a module of hooks/ run as a script; cookiecutter renders the hook
+# with Jinja first, so the module goes in verbatim and only the last lines,
+# which receive the answers, are Jinja.
+HOOK = """\
+# Written by `nox -s sync` from hooks/{module}: edit that file, not this one.
+{{% raw %}}
+{source}{{% endraw %}}
+
+if __name__ == "__main__":
+    import json
+
+    CONTEXT = json.loads({{{{ cookiecutter | tojson | tojson }}}})
+{call}
+"""
+PRE_GEN_CALL = "    sys.exit(main(CONTEXT))"
+POST_GEN_CALL = '    write_icons(Path("{folder}"), CONTEXT["project_name"])'
+
+
+def template_names() -> list[str]:
+    return sorted(path.name for path in TEMPLATES.iterdir() if path.is_dir())
+
+
+def hook(module: str, call: str) -> str:
+    source = (SOURCES / module).read_text(encoding="utf-8")
+    return HOOK.format(module=module, source=source, call=call)
+
+
+def licence_file(licences: list[str]) -> str:
+    """One LICENSE that holds every licence the template offers, each in its
+    own branch: cookiecutter writes the text of the one chosen."""
+    parts = []
+    for index, name in enumerate(licences):
+        keyword = "if" if index == 0 else "elif"
+        text = (FILES / "licenses" / f"{name}.txt").read_text(encoding="utf-8")
+        parts.append(f'{{% {keyword} cookiecutter.license == "{name}" %}}{text}')
+    return "".join(parts) + "{% endif %}"
+
+
+def expected_files(template: str) -> dict[Path, str]:
+    """Every file this tool writes into one template, with its content."""
+    folder = TEMPLATES / template
+    context = json.loads((folder / "cookiecutter.json").read_text(encoding="utf-8"))
+    files = {folder / "hooks" / "pre_gen_project.py": hook("validation.py", PRE_GEN_CALL)}
+    if "_icons" in context:
+        call = POST_GEN_CALL.format(folder=context["_icons"])
+        files[folder / "hooks" / "post_gen_project.py"] = hook("icons.py", call)
+    project = folder / PROJECT
+    for target, source in EVERY_PROJECT.items():
+        files[project / target] = (FILES / source).read_text(encoding="utf-8")
+    files[project / "LICENSE"] = licence_file(context["_choices"]["license"])
+    for name in context.get("_file_sets", []):
+        for source in sorted((FILES / name).rglob("*.j2")):
+            target = source.relative_to(FILES / name).as_posix().removesuffix(".j2")
+            files[project / target] = source.read_text(encoding="utf-8")
+    return files
+
+
+def stale_files(template: str) -> list[Path]:
+    """A hook this tool wrote before that the template no longer needs."""
+    hooks = TEMPLATES / template / "hooks"
+    expected = expected_files(template)
+    return [path for path in sorted(hooks.glob("*.py")) if path not in expected]
+
+
+def main() -> int:
+    for template in template_names():
+        for path, text in expected_files(template).items():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            if not path.exists() or path.read_text(encoding="utf-8") != text:
+                path.write_text(text, encoding="utf-8", newline="\n")
+                print(f"wrote {path.relative_to(ROOT)}")
+        for path in stale_files(template):
+            path.unlink()
+            print(f"removed {path.relative_to(ROOT)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -39,7 +39,9 @@ def system_programs() -> dict[str, str]:
 def programs_called_by(path: Path) -> set[str]:
     """The programs a module runs: names given to `shutil.which` (without a
     `path=` of a virtual environment) and the first word of every command
-    written as a list (a string, then at least one option)."""
+    written as a list (a string, then at least one option). It errs towards
+    finding too much: a list of arguments that starts with a subcommand reads
+    as a command too; start such a list with its first option instead."""
     found = set()
     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
         if (

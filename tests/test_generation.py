@@ -164,7 +164,7 @@ def test_library_templates_configure_their_tools_alike(bake: Bake) -> None:
             )["tool"].items()
             if key in {"pytest", "ruff", "mypy"}
         }
-        for template in ["setuptools-package", "poetry-project"]
+        for template in ["setuptools-package", "poetry-project", "uv-project"]
     ]
-    assert tools[0] == tools[1]
+    assert tools[0] == tools[1] == tools[2]
     assert set(tools[0]) == {"pytest", "ruff", "mypy"}

@@ -98,11 +98,11 @@ def test_one_poetry_release_everywhere() -> None:
         )
         for pattern, paths in [
             (r'POETRY_VERSION: "([^"]+)"', template_own_files("poetry-project", "*.yml")),
-            (r'POETRY_VERSION: "([^"]+)"', ROOT.glob("hooks/files/**/*.yml.j2")),
+            (r'POETRY_VERSION = "([^"]+)"', template_own_files("poetry-project", "noxfile.py")),
             (r"python-poetry/poetry\n\s+rev: (\S+)", ROOT.glob("hooks/files/pre-commit*.j2")),
         ]
         for path in paths
     }
     found = {path: versions for path, versions in pins.items() if versions}
-    assert len(found) == 3, f"expected ci.yml, release.yml and pre-commit pins, got {found}"
+    assert len(found) == 3, f"expected ci.yml, noxfile.py and pre-commit pins, got {found}"
     assert all(versions == {POETRY_VERSION} for versions in found.values()), found

@@ -18,12 +18,12 @@ from typing import Any, TypeVar
 
 from cookiecutter.main import cookiecutter
 
-from tests.support import ROOT, TEMPLATES, Venv, free_port, make_venv, run, tool
+from tests.support import POETRY_VERSION, ROOT, TEMPLATES, Venv, free_port, make_venv, run, tool
 
 # Per template, the combinations that change what is built. Every one is built
 # by the same frontend (python -m build), so the build column compares backends:
-# setuptools against poetry-core.
-COMBINATIONS = {
+# setuptools, poetry-core and uv_build.
+COMBINATIONS: dict[str, dict[str, dict[str, str]]] = {
     "setuptools-package": {
         "pyproject.toml": {},
         "setup.py": {"metadata": "setup.py"},
@@ -32,6 +32,9 @@ COMBINATIONS = {
     "poetry-project": {
         "pep621": {},
         "classic": {"metadata": "classic"},
+    },
+    "uv-project": {
+        "uv_build": {},
     },
 }
 RUNS = 5
@@ -185,6 +188,82 @@ def bench_flask(work: Path) -> list[list[str]]:
     return rows
 
 
+# Time to first green: generate the project, make the development environment
+# its README names, and run its own tests, the way a newcomer starts. Caches
+# are warm (one run first, unmeasured); the baseline is the least a uv project
+# can be: `uv init --lib`, pytest added, one test.
+FIRST_GREEN_RUNS = 3
+BARE_TEST = "def test_nothing() -> None:\n    assert True\n"
+
+
+def first_green_steps(template: str, project: Path, poetry: Path) -> list[list[str | Path]]:
+    """The commands the template's README gives, from a fresh copy to green tests."""
+    uv = tool("uv")
+    if template == "setuptools-package":
+        python = project / ".venv" / "bin" / "python"
+        return [
+            [sys.executable, "-m", "venv", project / ".venv"],
+            [python, "-m", "pip", "install", "--quiet", "--upgrade", "pip"],
+            [python, "-m", "pip", "install", "--quiet", "--editable", project, "--group",
+             f"{project / 'pyproject.toml'}:dev"],
+            [python, "-m", "pytest", "-q", "-p", "no:cacheprovider", project],
+        ]  # fmt: skip
+    if template == "poetry-project":
+        # Poetry's per-version JSON look-ups fail on some networks; PyPI's
+        # simple index as the primary source is what the e2e tests use too.
+        return [
+            [poetry, "source", "add", "--priority=primary", "pypi-simple", "https://pypi.org/simple/"],
+            [poetry, "lock"],
+            [poetry, "install", "--quiet"],
+            [poetry, "run", "pytest", "-q", "-p", "no:cacheprovider"],
+        ]  # fmt: skip
+    return [[uv, "sync", "--quiet"], [uv, "run", "pytest", "-q", "-p", "no:cacheprovider"]]
+
+
+def bare_uv_project(work: Path) -> float:
+    uv = tool("uv")
+    start = time.perf_counter()
+    run([uv, "init", "--quiet", "--lib", "--name", "bare", work / "bare"])
+    run([uv, "add", "--quiet", "--group", "test", "pytest"], cwd=work / "bare")
+    (work / "bare" / "tests").mkdir()
+    (work / "bare" / "tests" / "test_bare.py").write_text(BARE_TEST)
+    run([uv, "run", "pytest", "-q", "-p", "no:cacheprovider"], cwd=work / "bare")
+    return time.perf_counter() - start
+
+
+def one_first_green(work: Path, template: str, poetry: Path) -> float:
+    start = time.perf_counter()
+    project = Path(cookiecutter(str(TEMPLATES / template), no_input=True, output_dir=str(work)))
+    env = {"VIRTUAL_ENV": None, "UV_PROJECT_ENVIRONMENT": None, "POETRY_NO_INTERACTION": "1",
+           "PYTHON_KEYRING_BACKEND": "keyring.backends.null.Keyring",
+           "UV_PYTHON": getattr(sys, "_base_executable", sys.executable)}  # fmt: skip
+    for step in first_green_steps(template, project, poetry):
+        run(step, cwd=project, env=env)
+    return time.perf_counter() - start
+
+
+def bench_first_green(work: Path) -> list[list[str]]:
+    poetry_venv = make_venv(work / "poetry-venv", seed=False)
+    run([tool("uv"), "pip", "install", "--quiet", "--python", poetry_venv.python,
+         f"poetry=={POETRY_VERSION}"])  # fmt: skip
+    poetry = poetry_venv.bin / "poetry"
+    measured: dict[str, list[float]] = {}
+    for attempt in range(FIRST_GREEN_RUNS + 1):  # the first run warms the caches
+        folder = work / f"first-green-{attempt}"
+        folder.mkdir()
+        times = {"bare `uv init --lib` project": bare_uv_project(folder)}
+        for template in ["setuptools-package", "poetry-project", "uv-project"]:
+            times[template] = one_first_green(folder / template, template, poetry)
+        if attempt:
+            for name, seconds in times.items():
+                measured.setdefault(name, []).append(seconds)
+    baseline = statistics.median(measured["bare `uv init --lib` project"])
+    return [
+        [name, f"{statistics.median(times):.1f} s", f"{statistics.median(times) / baseline:.1f}x"]
+        for name, times in measured.items()
+    ]
+
+
 def table(header: list[str], rows: list[list[str]]) -> str:
     lines = [
         f"| {' | '.join(header)} |",
@@ -201,6 +280,7 @@ def main() -> None:
             for template, combinations in COMBINATIONS.items()
             for name, answers in combinations.items()
         ]
+        first_green = bench_first_green(Path(work))
         executables = bench_pyinstaller(Path(work))
         web = bench_flask(Path(work))
     report = (
@@ -209,6 +289,9 @@ def main() -> None:
             packages,
         )
         + f"\nStart: the median of {RUNS} runs of the console script.\n\n"
+        + table(["first green", "time", "against the bare uv project"], first_green)
+        + "\nGenerate, make the development environment the README names, run the"
+        + f" project's own tests; the median of {FIRST_GREEN_RUNS} runs, caches warm.\n\n"
         + table(["build", "freeze", "size", "start"], executables)
         + "\nSize: the onedir folder or the onefile executable."
         + f" Start: the median of {RUNS} runs of `--version`.\n\n"

@@ -36,6 +36,7 @@ METADATA = {
     "setuptools-setup-py": ("setuptools-package", {"metadata": "setup.py"}, SETUP_PY),
     "poetry-pep621": ("poetry-project", {"metadata": "pep621"}, PYPROJECT),
     "poetry-classic": ("poetry-project", {"metadata": "classic"}, PYPROJECT),
+    "uv": ("uv-project", {}, PYPROJECT),
 }
 
 

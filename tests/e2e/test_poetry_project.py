@@ -36,6 +36,7 @@ from tests.support import (
     python_build,
     run,
     run_workflow_job,
+    runner_path,
     sha256,
     tool,
     wheel_metadata,
@@ -102,6 +103,7 @@ def poetry_env(poetry_bin: Path) -> dict[str, str | None]:
         "PYTHON_KEYRING_BACKEND": "keyring.backends.null.Keyring",
         "POETRY_NO_INTERACTION": "1",
         "VIRTUAL_ENV": None,
+        "UV_PROJECT_ENVIRONMENT": None,
     }
 
 
@@ -221,14 +223,18 @@ def test_ci_workflow_jobs_pass(
     assert shutil.which("poetry", path=str(python.bin)), "the job installed Poetry with pip"
 
 
-def test_release_workflow_builds_with_poetry_and_checks_the_tag(
+def test_release_workflow_tests_then_builds_with_poetry_and_checks_the_tag(
     locked: Poetry, tmp_path: Path, new_venv: Callable[[], Venv]
 ) -> None:
+    """The release jobs run the noxfile's sessions, which run the pinned Poetry
+    through uvx: the runner has Python and uv, and no Poetry of its own."""
     project = checkout(locked.project, tmp_path)
-    python = new_venv()
-    env = {**locked.env, "PATH": os.pathsep.join([str(python.bin), os.environ["PATH"]])}
+    env = {**locked.env, "PATH": runner_path(new_venv())}
     workflow = project / ".github" / "workflows" / "release.yml"
+    python_version = {"matrix.python-version": f"3.{sys.version_info.minor}"}
+    run_workflow_job(workflow, "tests", project, python_version, env=env)
     run_workflow_job(workflow, "build", project, {}, env=env)
+    assert len(list((project / "dist").glob("example_project-*"))) == 2
     result, outputs = run_workflow_job(workflow, "check", project, {"github.ref_name": "v0.1.0"})
     assert outputs == {"prerelease": "false"}
     result, _ = run_workflow_job(
@@ -242,8 +248,10 @@ def test_the_nox_sessions_drive_poetry(locked: Poetry, tmp_path: Path) -> None:
     """The generated noxfile: Poetry fills each session's fresh environment."""
     project = checkout(locked.project, tmp_path)
     python = f"3.{sys.version_info.minor}"
-    poetry_path = str(locked.env["PATH"])
-    env = {**locked.env, "PATH": os.pathsep.join([str(Path(tool("uv")).parent), poetry_path])}
+    env = {
+        **locked.env,
+        "PATH": os.pathsep.join([str(Path(tool("uv")).parent), os.environ["PATH"]]),
+    }
     result = run(
         [tool("nox"), "-s", "lock", f"tests-{python}", "lint", "build"], cwd=project, env=env
     )

@@ -202,12 +202,15 @@ def test_ci_workflow_steps_pass(built: Built, tmp_path: Path, new_venv: Callable
 def test_release_workflow_builds_checks_and_picks_the_index(
     built: Built, tmp_path: Path, new_venv: Callable[[], Venv]
 ) -> None:
-    """The release workflow's build and check jobs, step by step: the build
-    makes the distributions; the check refuses any file whose version is not
-    the tag's, and decides between TestPyPI and PyPI."""
+    """The release workflow's tests, build and check jobs, step by step: the
+    project's tests pass first; the build makes the distributions; the check
+    refuses any file whose version is not the tag's, and decides between
+    TestPyPI and PyPI."""
     project = checkout(built.project, tmp_path)
     path = runner_path(new_venv())
     workflow = project / ".github" / "workflows" / "release.yml"
+    python_version = {"matrix.python-version": f"3.{sys.version_info.minor}"}
+    run_workflow_job(workflow, "tests", project, python_version, env={"PATH": path})
     run_workflow_job(workflow, "build", project, {}, env={"PATH": path})
     dist = project / "dist"
     if not built.has_extension:  # with the extension, the wheels come from cibuildwheel

@@ -4,10 +4,10 @@
 nox gives each session a fresh virtual environment, and Poetry fills it:
 `poetry sync` installs exactly what poetry.lock pins, and nothing else, into
 the environment nox activates. So the tests run on every Python you have, each
-with the locked versions. Install both tools once, outside any project:
-    pipx install poetry
-    pipx install nox
-CI (.github/workflows/ci.yml) runs the same commands through Poetry alone.
+with the locked versions. The sessions run the Poetry release pinned below
+through uv (`uvx`), so nox needs nothing else: `uvx nox` runs them.
+CI (.github/workflows/ci.yml) runs the same commands through Poetry alone;
+the release workflow runs the `tests` and `build` sessions.
 """
 
 from __future__ import annotations
@@ -17,11 +17,16 @@ import shutil
 
 import nox
 
-nox.needs_version = ">=2025.2.9"
-nox.options.default_venv_backend = "uv|virtualenv"
+nox.needs_version = ">=2025.10.14"  # download_python
+nox.options.default_venv_backend = "uv"
+# Test on the Pythons this machine has; never download one (CI installs each).
+nox.options.download_python = "never"
 nox.options.sessions = ["lock", "tests", "lint"]
 
 PYTHONS = {{ pythons | list | tojson }}
+# The Poetry every session runs: the same release as POETRY_VERSION in ci.yml.
+POETRY_VERSION = "2.5.1"
+POETRY = ["uvx", "--from", f"poetry=={POETRY_VERSION}", "poetry", "--no-interaction"]
 
 
 def poetry_sync(session: nox.Session, *options: str) -> None:
@@ -30,13 +35,13 @@ def poetry_sync(session: nox.Session, *options: str) -> None:
     Poetry installs into the virtual environment that is active, and nox
     activates the session's own (it sets VIRTUAL_ENV) while running it.
     """
-    session.run_install("poetry", "sync", "--no-interaction", *options, external=True)
+    session.run_install(*POETRY, "sync", *options, external=True)
 
 
 @nox.session(python=False)
 def lock(session: nox.Session) -> None:
     """Check that poetry.lock matches pyproject.toml (run `poetry lock` if not)."""
-    session.run("poetry", "check", "--lock", external=True)
+    session.run(*POETRY, "check", "--lock", external=True)
 
 
 @nox.session(python=PYTHONS)
@@ -60,7 +65,7 @@ def build(session: nox.Session) -> None:
     """Build the sdist and the wheel into dist/, and check them as PyPI will."""
     poetry_sync(session, "--only", "dev", "--no-root")
     shutil.rmtree("dist", ignore_errors=True)
-    session.run("poetry", "build", "--no-interaction", external=True)
+    session.run(*POETRY, "build", external=True)
     session.run("twine", "check", "--strict", *glob.glob("dist/*"))
 
 

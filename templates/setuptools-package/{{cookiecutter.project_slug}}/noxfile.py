@@ -13,8 +13,10 @@ import shutil
 
 import nox
 
-nox.needs_version = ">=2025.2.9"
+nox.needs_version = ">=2025.10.14"  # download_python
 nox.options.default_venv_backend = "uv|virtualenv"
+# Test on the Pythons this machine has; never download one (CI installs each).
+nox.options.download_python = "never"
 nox.options.sessions = ["tests", "lint"]
 
 PYPROJECT = nox.project.load_toml("pyproject.toml")

@@ -1,7 +1,7 @@
 """The `{{ cookiecutter.project_slug }}` command: print the N-th Fibonacci number.
 
 Installing the package makes it a console script (see the entry point in
-{% if cookiecutter.metadata == "setup.py" %}setup.py{% else %}pyproject.toml{% endif %}); `python -m {{ cookiecutter.package_name }}` runs it too.
+{% if cookiecutter.get("metadata") == "setup.py" %}setup.py{% else %}pyproject.toml{% endif %}); `python -m {{ cookiecutter.package_name }}` runs it too.
 """
 
 from __future__ import annotations

@@ -1,0 +1,5 @@
+"""Run the command line as `python -m {{ cookiecutter.package_name }}`."""
+
+from {{ cookiecutter.package_name }}.cli import main
+
+raise SystemExit(main())

@@ -79,7 +79,7 @@ def test_the_site_has_every_page() -> None:
     expected = ["index.html", "testing/index.html"]
     expected += [f"stages/{name}/index.html" for name in
                  ("package-managers", "environments", "build-tools", "pypi", "executables",
-                  "web-servers", "poetry")]  # fmt: skip
+                  "web-servers", "poetry", "uv")]  # fmt: skip
     expected += [f"compare/{name}/index.html" for name in ("metadata", "layouts", "workflows")]
     assert sorted(expected) == PAGES
 

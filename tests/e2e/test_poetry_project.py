@@ -387,6 +387,10 @@ def test_prerelease_publish_to_a_real_index_and_use_it_as_a_private_source(
     consumer = new_poetry_project(
         project_name="Shipyard Consumer", private_index_url=package_index.simple
     )
+    # Poetry caches downloads by URL, across runs: a file this test published
+    # in an earlier run, from an index on the same port, would be taken from
+    # the cache and fail the lock file's hash.
+    consumer.env["POETRY_CACHE_DIR"] = str(consumer.project.parent / "poetry-cache")
     consumer("add", "--source", "private", "shipyard-poetry-check==0.1.1a0")
     locked = {package["name"]: package for package in consumer.lock()["package"]}
     assert locked["shipyard-poetry-check"]["source"]["reference"] == "private"

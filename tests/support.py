@@ -34,6 +34,17 @@ IN_CI = os.environ.get("CI") == "true"
 POETRY_VERSION = "2.5.1"
 
 
+def copy_collection(destination: Path) -> Path:
+    """A copy of the collection's files as git sees them (tracked, and new ones
+    not ignored), without .venv, .nox or anything else git ignores."""
+    listed = run(["git", "ls-files", "-co", "--exclude-standard", "-z"], cwd=ROOT).stdout
+    for name in filter(None, listed.split("\0")):
+        if (ROOT / name).is_file():
+            (destination / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(ROOT / name, destination / name)
+    return destination
+
+
 def template_names() -> list[str]:
     return sorted(path.name for path in TEMPLATES.iterdir() if path.is_dir())
 

@@ -8,23 +8,17 @@ through.
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import pytest
 
-from tests.support import ROOT, TEMPLATES, cookiecutter, run, template_names, tool
+from tests.support import ROOT, TEMPLATES, cookiecutter, copy_collection, run, template_names, tool
 
 
 @pytest.fixture(scope="module")
 def collection_repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The collection as a git repository of its current files, as cruft wants one."""
-    repo = tmp_path_factory.mktemp("collection") / "shipyard"
-    files = run(["git", "ls-files", "--cached", "--others", "--exclude-standard"], cwd=ROOT)
-    for name in files.stdout.splitlines():
-        if (ROOT / name).is_file():
-            (repo / name).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(ROOT / name, repo / name)
+    repo = copy_collection(tmp_path_factory.mktemp("collection") / "shipyard")
     identity = ["-c", "user.name=Shipyard Tests", "-c", "user.email=tests@example.com"]
     run(["git", "init", "-q", "-b", "main"], cwd=repo)
     run(["git", "add", "-A"], cwd=repo)

@@ -10,13 +10,12 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
 
-from tests.support import ROOT, run
+from tests.support import ROOT, copy_collection, run
 
 pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group("readme-commands")]
 SYSTEM_PYTHON = Path("/usr/bin/python3")
@@ -31,13 +30,7 @@ def readme_commands() -> list[str]:
 @pytest.fixture(scope="module")
 def collection(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A copy of the collection's files as git sees them, without a `.venv`."""
-    copy = tmp_path_factory.mktemp("clone") / "shipyard"
-    listed = run(["git", "ls-files", "-co", "--exclude-standard", "-z"], cwd=ROOT).stdout
-    for name in filter(None, listed.split("\0")):
-        if (ROOT / name).is_file():
-            (copy / name).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(ROOT / name, copy / name)
-    return copy
+    return copy_collection(tmp_path_factory.mktemp("clone") / "shipyard")
 
 
 @pytest.fixture(scope="module")

@@ -10,14 +10,13 @@ changes arrive, the owner's edit stays, and the project's own tests pass.
 from __future__ import annotations
 
 import json
-import shutil
 import sys
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from tests.support import GIT, ROOT, Venv, cookiecutter, make_venv, run, tool
+from tests.support import GIT, Venv, cookiecutter, copy_collection, make_venv, run, tool
 
 pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group("update-path")]
 
@@ -36,12 +35,7 @@ def commit_all(repo: Path, message: str) -> str:
 @pytest.fixture(scope="module")
 def collection(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str, str]:
     """The scratch collection and its two commits, OLD and NEW."""
-    repo = tmp_path_factory.mktemp("collection") / "shipyard"
-    listed = run(["git", "ls-files", "-co", "--exclude-standard", "-z"], cwd=ROOT).stdout
-    for name in filter(None, listed.split("\0")):
-        if (ROOT / name).is_file():
-            (repo / name).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(ROOT / name, repo / name)
+    repo = copy_collection(tmp_path_factory.mktemp("collection") / "shipyard")
     run([*GIT, "init", "-q", "-b", "main"], cwd=repo)
     old = commit_all(repo, "OLD")
     readme = repo / TEMPLATE / "{{cookiecutter.project_slug}}" / "README.md"

@@ -2,17 +2,12 @@
 
 from __future__ import annotations
 
-import ast
 import itertools
-import json
-import re
 import tomllib
-from pathlib import Path
 
 import pytest
-import yaml
 
-from tests.support import Bake, run, template_context, template_names, tool
+from tests.support import Bake, check_project, template_context, template_names
 
 # What a person may pick for each option, per template (from its `_choices`),
 # without the licence: licences are baked separately, with default options.
@@ -39,52 +34,6 @@ LICENSES = [
     for name in template_names()
     for license in template_context(name)["_choices"]["license"]
 ]
-# Jinja left behind. GitHub Actions' own `${{ ... }}` expressions are fine, and
-# so is docker/metadata-action's `pattern={{version}}`.
-LEFTOVER_JINJA = re.compile(r"(?<!\$)(?<!pattern=)\{\{|\{%|%\}")
-
-
-def is_flask_template(path: Path, project: Path) -> bool:
-    """A generated application's own Jinja templates (Flask renders them)."""
-    return "templates" in path.relative_to(project).parts and path.suffix == ".html"
-
-
-# Binary files the templates ship (icons); every other file is text.
-BINARY_SUFFIXES = {".png", ".ico", ".icns"}
-
-
-def files_of(project: Path) -> list[Path]:
-    """The project's text files."""
-    return sorted(
-        path for path in project.rglob("*") if path.is_file() and path.suffix not in BINARY_SUFFIXES
-    )
-
-
-def check_parses(path: Path) -> None:
-    text = path.read_text(encoding="utf-8")
-    if path.suffix == ".toml":
-        tomllib.loads(text)
-    elif path.suffix in {".yml", ".yaml"}:
-        yaml.safe_load(text)
-    elif path.suffix == ".json":
-        json.loads(text)
-    elif path.suffix in {".py", ".pyi"}:
-        ast.parse(text, filename=str(path))
-
-
-def check_project(project: Path) -> None:
-    """Every file parses, holds no leftover Jinja, and passes ruff."""
-    files = files_of(project)
-    assert files, "the project is empty"
-    for path in files:
-        check_parses(path)
-        text = path.read_text(encoding="utf-8")
-        assert "cookiecutter." not in text, f"an answer left out of {path.relative_to(project)}"
-        if not is_flask_template(path, project):
-            assert not LEFTOVER_JINJA.search(text), f"Jinja left in {path.relative_to(project)}"
-        assert text.strip(), f"{path.relative_to(project)} is empty"
-    run([tool("ruff"), "check", "--no-cache", "."], cwd=project)
-    run([tool("ruff"), "format", "--check", "--no-cache", "."], cwd=project)
 
 
 @pytest.mark.parametrize(("template", "answers"), MATRIX)

@@ -17,8 +17,14 @@ from tests.support import TEMPLATES, Bake, cookiecutter, template_context, templ
 BAD_ANSWERS = [
     ("project_name", "", "project_name must not be empty"),
     ("project_name", "   ", "project_name must not be empty"),
-    ("project_name", 'Say "hi"', "without double quotes or backslashes"),
-    ("description", "back\\slash", "without double quotes or backslashes"),
+    ("project_name", 'Say "hi"', "without double quotes, backslashes or braces"),
+    ("project_name", "N" * 51, "is 51 characters long: make it 50 characters or fewer"),
+    # Longer than a file name may be: refused before the folder is named after it.
+    ("project_name", "N" * 300, "is 300 characters long: make it 50 characters or fewer"),
+    ("description", "d" * 513, "make it 512 characters or fewer"),
+    ("author_email", "zoë@exämple.com", "must be ASCII"),
+    ("description", "back\\slash", "without double quotes, backslashes or braces"),
+    ("description", "fast {json} parsing", "without double quotes, backslashes or braces"),
     ("author_name", "", "author_name must not be empty"),
     ("author_name", "Doe, Jane", "must not contain ','"),
     ("author_email", 'a"b@example.com', "is not an email address"),
@@ -77,6 +83,23 @@ def test_bad_answers_are_refused_cleanly(
     assert "Traceback" not in result.stderr
     left = sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*"))
     assert left in ([], [Path("output")]), f"left on disk: {left}"
+
+
+@pytest.mark.parametrize("template", template_names())
+def test_a_name_without_letters_or_digits_is_refused_as_an_empty_slug(
+    tmp_path: Path, template: str
+) -> None:
+    """The project folder is named after the slug before any hook runs: an empty
+    slug must still reach the hook, and get its message, not a clash of folders."""
+    result = cookiecutter(
+        "--no-input", TEMPLATES / template, "project_name=!!!", "-o", tmp_path / "out", cwd=tmp_path
+    )
+    assert result.returncode != 0
+    assert result.stderr.strip() == (
+        "error: project_slug is empty: give the project name ASCII letters or digits, "
+        "or answer project_slug yourself, e.g. 'my-package'"
+    )
+    assert not any((tmp_path / "out").rglob("*"))
 
 
 def test_a_bad_choice_names_the_choices() -> None:

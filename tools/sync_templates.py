@@ -32,7 +32,7 @@ ROOT = Path(__file__).resolve().parent.parent
 SOURCES = ROOT / "hooks"
 FILES = SOURCES / "files"
 TEMPLATES = ROOT / "templates"
-PROJECT = "{{cookiecutter.project_slug}}"
+PROJECT = "{{cookiecutter.__project_folder}}"
 
 # Every project gets these: where each lands, and its source under hooks/files/.
 EVERY_PROJECT = {

@@ -38,7 +38,7 @@ def collection(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str, str
     repo = copy_collection(tmp_path_factory.mktemp("collection") / "shipyard")
     run([*GIT, "init", "-q", "-b", "main"], cwd=repo)
     old = commit_all(repo, "OLD")
-    readme = repo / TEMPLATE / "{{cookiecutter.project_slug}}" / "README.md"
+    readme = repo / TEMPLATE / "{{cookiecutter.__project_folder}}" / "README.md"
     readme.write_text(readme.read_text(encoding="utf-8") + f"\n{TEMPLATE_CHANGE}\n")
     gitignore = repo / "hooks" / "files" / "gitignore.j2"
     gitignore.write_text(gitignore.read_text(encoding="utf-8") + f"\n{SHARED_CHANGE}\n*~\n")

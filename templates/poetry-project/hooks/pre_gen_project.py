@@ -38,14 +38,31 @@ DOMAIN = re.compile(
 # A name every deployment system accepts (Kubernetes objects as DNS-1035
 # labels, image names, systemd units), with room for "-migrate" and "-tls".
 SERVICE_NAME = re.compile(r"^[a-z]([a-z0-9-]{0,48}[a-z0-9])?$")
-# Free text ends up inside TOML, YAML and Python string literals.
-UNSAFE_TEXT = re.compile(r'["\\\x00-\x1f\x7f]')
+# Free text ends up inside TOML, YAML and Python string literals, and in
+# files that Jinja reads again (the Flask application's own templates).
+UNSAFE_TEXT = re.compile(r'["\\{}\x00-\x1f\x7f]')
 # Names and emails also end up in "Name <email>" address lists (PEP 621).
 UNSAFE_IN_ADDRESS = re.compile(r"[,<>]")
 
 
+# The longest names the templates are written for: every generated line that
+# holds one stays within the projects' own line length (ruff's 88 columns).
+MAX_NAME_LENGTH = 50
+# PyPI refuses a longer summary.
+MAX_DESCRIPTION_LENGTH = 512
+# An author's name and address stand on a line of their own in setup.py.
+MAX_AUTHOR_LENGTH = 70
+
+
 class InvalidInput(Exception):
     """An answer that the template cannot use."""
+
+
+def check_length(field: str, value: str, limit: int) -> None:
+    if len(value) > limit:
+        raise InvalidInput(
+            f"{field} is {len(value)} characters long: make it {limit} characters or fewer"
+        )
 
 
 def check_text(field: str, value: str, *, required: bool = True) -> None:
@@ -53,25 +70,34 @@ def check_text(field: str, value: str, *, required: bool = True) -> None:
         raise InvalidInput(f"{field} must not be empty")
     if UNSAFE_TEXT.search(value):
         raise InvalidInput(
-            f"{field} {value!r} must be one line without double quotes or backslashes"
+            f"{field} {value!r} must be one line without double quotes, backslashes or braces"
         )
 
 
 def check_project_name(value: str) -> None:
     check_text("project_name", value)
+    check_length("project_name", value, MAX_NAME_LENGTH)
 
 
 def check_description(value: str) -> None:
     check_text("description", value)
+    check_length("description", value, MAX_DESCRIPTION_LENGTH)
 
 
 def check_author_name(value: str) -> None:
     check_text("author_name", value)
+    check_length("author_name", value, MAX_AUTHOR_LENGTH)
     if UNSAFE_IN_ADDRESS.search(value):
         raise InvalidInput(f"author_name {value!r} must not contain ',', '<' or '>'")
 
 
 def check_distribution_name(value: str) -> None:
+    if not value:
+        raise InvalidInput(
+            "project_slug is empty: give the project name ASCII letters or digits, "
+            "or answer project_slug yourself, e.g. 'my-package'"
+        )
+    check_length("project_slug", value, MAX_NAME_LENGTH)
     if not DISTRIBUTION_NAME.match(value):
         raise InvalidInput(
             f"project_slug {value!r} is not a valid distribution name: use ASCII "
@@ -81,6 +107,7 @@ def check_distribution_name(value: str) -> None:
 
 
 def check_import_name(value: str) -> None:
+    check_length("package_name", value, MAX_NAME_LENGTH)
     if not IMPORT_NAME.match(value):
         raise InvalidInput(
             f"package_name {value!r} is not a valid import name: use lowercase ASCII "
@@ -98,9 +125,16 @@ def check_import_name(value: str) -> None:
 
 
 def check_email(value: str) -> None:
+    check_length("author_email", value, MAX_AUTHOR_LENGTH)
     if not EMAIL.match(value) or UNSAFE_TEXT.search(value) or UNSAFE_IN_ADDRESS.search(value):
         raise InvalidInput(
             f"author_email {value!r} is not an email address, e.g. 'jane@example.com'"
+        )
+    if not value.isascii():
+        # Package metadata is an email header: a non-ASCII address fails the build.
+        raise InvalidInput(
+            f"author_email {value!r} must be ASCII: write an internationalised domain "
+            "in its xn-- form, e.g. 'zoe@xn--exmple-cua.com'"
         )
 
 

@@ -11,17 +11,22 @@ from pathlib import Path
 from setuptools import find_packages, setup
 
 HERE = Path(__file__).parent
-REPOSITORY = "https://github.com/jane-doe/tide-tables"
+NAME = "tide-tables"
+PACKAGE = "tide_tables"
+DESCRIPTION = "Tide predictions for harbours, from the command line."
+AUTHOR = "Jane Doe"
+EMAIL = "jane@example.com"
+REPOSITORY = f"https://github.com/jane-doe/{NAME}"
 
 setup(
-    name="tide-tables",
+    name=NAME,
     # Bump this by hand for every release; git tags follow it (see README.md).
     version="0.1.0",
-    description="Tide predictions for harbours, from the command line.",
+    description=DESCRIPTION,
     long_description=(HERE / "README.md").read_text(encoding="utf-8"),
     long_description_content_type="text/markdown",
     # One string "Name <email>", as PEP 621 writes an author with both.
-    author_email="Jane Doe <jane@example.com>",
+    author_email=f"{AUTHOR} <{EMAIL}>",
     # An SPDX licence expression, plus the files that hold the licence text (PEP 639).
     license_expression="MIT",
     license_files=["LICENSE"],
@@ -55,7 +60,7 @@ setup(
     # Console scripts: pip writes an executable wrapper that calls this function.
     entry_points={
         "console_scripts": [
-            "tide-tables = tide_tables.cli:main",
+            f"{NAME} = {PACKAGE}.cli:main",
         ],
     },
 )

@@ -1,0 +1,95 @@
+"""The JSON API: create, read, update and delete notes.
+
+Every answer is JSON, errors included: {"error": {"status": 404, "message": "..."}}
+(the HTTP errors through the handler in web.py).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, Response, jsonify, request
+
+from {{ cookiecutter.package_name }}.extensions import db
+from {{ cookiecutter.package_name }}.models import (
+    BODY_MAX,
+    TITLE_MAX,
+    Note,
+)
+
+blueprint = Blueprint("api", __name__)
+
+
+class InvalidNote(Exception):
+    """A request body that does not describe a note."""
+
+
+def error(status: int, message: str) -> tuple[Response, int]:
+    return jsonify(error={"status": status, "message": message}), status
+
+
+@blueprint.errorhandler(InvalidNote)
+def invalid_note(exception: InvalidNote) -> tuple[Response, int]:
+    return error(422, str(exception))
+
+
+def note_fields(*, partial: bool) -> dict[str, str]:
+    """The note in the request body, checked; with `partial`, fields may be left out."""
+    request.get_data()  # a body over MAX_CONTENT_LENGTH stops here, with 413
+    data: Any = request.get_json(silent=True)
+    if not isinstance(data, dict):
+        raise InvalidNote("the body must be a JSON object")
+    unknown = set(data) - {"title", "body"}
+    if unknown:
+        raise InvalidNote(f"unknown fields: {', '.join(sorted(unknown))}")
+    fields = {}
+    rules = [("title", TITLE_MAX, True), ("body", BODY_MAX, False)]
+    for name, limit, required in rules:
+        if name not in data:
+            if required and not partial:
+                raise InvalidNote(f"{name} is required")
+            continue
+        value = data[name]
+        if not isinstance(value, str):
+            raise InvalidNote(f"{name} must be a string")
+        if name == "title" and not value.strip():
+            raise InvalidNote("title must not be empty")
+        if len(value) > limit:
+            raise InvalidNote(f"{name} must be at most {limit} characters")
+        fields[name] = value
+    return fields
+
+
+@blueprint.get("/notes")
+def list_notes() -> Response:
+    notes = db.session.scalars(db.select(Note).order_by(Note.id)).all()
+    return jsonify(notes=[note.to_json() for note in notes])
+
+
+@blueprint.post("/notes")
+def create_note() -> tuple[Response, int, dict[str, str]]:
+    note = Note(**note_fields(partial=False))
+    db.session.add(note)
+    db.session.commit()
+    return jsonify(note.to_json()), 201, {"Location": f"/api/notes/{note.id}"}
+
+
+@blueprint.get("/notes/<int:note_id>")
+def read_note(note_id: int) -> Response:
+    return jsonify(db.get_or_404(Note, note_id).to_json())
+
+
+@blueprint.route("/notes/<int:note_id>", methods=["PUT", "PATCH"])
+def update_note(note_id: int) -> Response:
+    note = db.get_or_404(Note, note_id)
+    for name, value in note_fields(partial=request.method == "PATCH").items():
+        setattr(note, name, value)
+    db.session.commit()
+    return jsonify(note.to_json())
+
+
+@blueprint.delete("/notes/<int:note_id>")
+def delete_note(note_id: int) -> tuple[str, int]:
+    db.session.delete(db.get_or_404(Note, note_id))
+    db.session.commit()
+    return "", 204

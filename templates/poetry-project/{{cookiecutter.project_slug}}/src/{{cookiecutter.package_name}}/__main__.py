@@ -1,5 +1,0 @@
-"""Run the command line as `python -m {{ cookiecutter.package_name }}`."""
-
-from {{ cookiecutter.package_name }}.cli import main
-
-raise SystemExit(main())

@@ -1,6 +1,0 @@
-"""{{ cookiecutter.description }}"""
-
-# The one place the version is written: pyproject.toml reads it from here, and
-# it travels inside the frozen executable with the code (an executable has no
-# installed package metadata to read it from).
-__version__ = "{{ cookiecutter.version }}"

@@ -325,6 +325,24 @@ def serve_index(home: Path, packages: Path) -> Iterator[PackageIndex]:
         server.wait(timeout=10)
 
 
+def drive_library_release(project: Path, env: Mapping[str, str | None], version: str) -> None:
+    """The release workflow the library templates share, job by job: the tests
+    on this Python, the build of both distributions, and the check that takes
+    the tag of their version and refuses any other."""
+    workflow = project / ".github" / "workflows" / "release.yml"
+    python = {"matrix.python-version": f"3.{sys.version_info.minor}"}
+    run_workflow_job(workflow, "tests", project, python, env=env)
+    run_workflow_job(workflow, "build", project, {}, env=env)
+    assert len([*(project / "dist").glob("*.whl"), *(project / "dist").glob("*.tar.gz")]) == 2
+    _, outputs = run_workflow_job(workflow, "check", project, {"github.ref_name": f"v{version}"})
+    assert outputs == {"prerelease": "false"}
+    result, _ = run_workflow_job(
+        workflow, "check", project, {"github.ref_name": "v9.9.9"}, check=False
+    )
+    assert result is not None
+    assert result.returncode != 0
+
+
 def wheel_metadata(wheel: Path) -> tuple[email.message.Message, str, list[str]]:
     """A wheel's core metadata, its entry_points.txt, and the files it installs."""
     with zipfile.ZipFile(wheel) as archive:

@@ -7,7 +7,7 @@ import tomllib
 
 import pytest
 
-from tests.support import Bake, check_project, template_context, template_names
+from tests.support import Bake, check_project, run, template_context, template_names, tool
 
 # What a person may pick for each option, per template (from its `_choices`),
 # without the licence: licences are baked separately, with default options.
@@ -49,7 +49,9 @@ def test_every_minimum_python_bakes_clean_files(bake: Bake, template: str, pytho
     check_project(project)
     pyproject = (project / "pyproject.toml").read_text(encoding="utf-8")
     assert f'requires-python = ">={python}"' in pyproject
-    assert f'target-version = "py{python.replace(".", "")}"' in pyproject
+    # ruff targets that Python: from requires-python, or target-version without [project].
+    settings = run([tool("ruff"), "check", "--show-settings", "."], cwd=project).stdout
+    assert f"linter.unresolved_target_version = {python}\n" in settings
     ci = (project / ".github" / "workflows" / "ci.yml").read_text(encoding="utf-8")
     assert f'python-version: ["{python}",' in ci or f'python-version: ["{python}"]' in ci
 

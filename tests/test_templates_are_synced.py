@@ -70,3 +70,28 @@ def test_each_private_key_is_read_where_the_table_says() -> None:
         reader = ROOT / meaning.split(":", 1)[0]
         files = [reader] if reader.is_file() else [p for p in reader.rglob("*") if p.is_file()]
         assert any(key in path.read_text(encoding="utf-8") for path in files), key
+
+
+def test_every_workflow_pins_each_action_as_the_collections_own_workflows_do() -> None:
+    """Each action is pinned once, in .github/workflows (where Dependabot keeps
+    it current); the templates' workflows follow through `nox -s sync`."""
+    stale = [str(path.relative_to(ROOT)) for path in sync_templates.stale_pins()]
+    assert not stale, f"run `python tools/run.py nox -s sync` and commit: {stale}"
+
+
+def test_a_moved_pin_reaches_every_workflow_that_uses_the_action() -> None:
+    """What sync does with a Dependabot update of the collection's pins."""
+    moved = {**sync_templates.action_pins(), "actions/checkout": ("0" * 40, "v99.0.0")}
+    reached = 0
+    for path in sync_templates.workflow_sources():
+        text = sync_templates.repinned(path.read_text(encoding="utf-8"), moved)
+        if "actions/checkout@" in text:
+            assert "actions/checkout@3d3c" not in text
+            assert f"actions/checkout@{'0' * 40}  # v99.0.0" in text
+            reached += 1
+    assert reached >= 5, "every template checks its code out"
+
+
+def test_an_action_pinned_nowhere_in_the_collection_is_refused() -> None:
+    with pytest.raises(SystemExit, match="example/unknown is pinned nowhere"):
+        sync_templates.repinned(f"      - uses: example/unknown@{'a' * 40}  # v1.0.0\n", {})

@@ -11,6 +11,10 @@ templates share is written once under `hooks/` and copied in by this tool:
   `hooks/icons.py` the `hooks/post_gen_project.py` of a template that names
   an icon folder in its private `_icons` answer. Each module runs as it is,
   followed by a few lines that hand it cookiecutter's answers.
+* the pins of GitHub Actions: each action is pinned once, in the collection's
+  own workflows (.github/workflows/pins.yml holds those that only templates
+  use), where Dependabot keeps it current; every workflow of every template
+  gets the same commit and version comment.
 * `hooks/files/`: the files every project gets (licence, .gitignore,
   pre-commit, Dependabot) and, for a template that lists a set in its private
   `_file_sets` answer, that folder's whole tree (`library`: the example
@@ -25,6 +29,7 @@ one differs from what this tool would write: edit the source, never a copy.
 from __future__ import annotations
 
 import json
+import re
 import sys
 from pathlib import Path
 
@@ -56,6 +61,50 @@ if __name__ == "__main__":
 """
 PRE_GEN_CALL = "    sys.exit(main(CONTEXT))"
 POST_GEN_CALL = '    write_icons(Path("{folder}"), CONTEXT["project_name"])'
+
+
+# `uses: owner/action@<commit>  # <version>`, as every workflow here pins an action.
+USES = re.compile(r"(uses:\s*)([\w.-]+/[\w./-]+)@([0-9a-f]{40})(\s*#\s*)(\S+)")
+PINS = ROOT / ".github" / "workflows"
+
+
+def action_pins() -> dict[str, tuple[str, str]]:
+    """Each action's commit and version, as the collection's own workflows pin it."""
+    pins = {}
+    for workflow in sorted(PINS.glob("*.yml")):
+        for _, action, commit, _, version in USES.findall(workflow.read_text(encoding="utf-8")):
+            pins[action] = (commit, version)
+    return pins
+
+
+def repinned(text: str, pins: dict[str, tuple[str, str]]) -> str:
+    """The text with every action pinned as `pins` says."""
+
+    def pin(match: re.Match[str]) -> str:
+        action = match[2]
+        if action not in pins:
+            raise SystemExit(f"{action} is pinned nowhere in .github/workflows: add it to pins.yml")
+        commit, version = pins[action]
+        return f"{match[1]}{action}@{commit}{match[4]}{version}"
+
+    return USES.sub(pin, text)
+
+
+def workflow_sources() -> list[Path]:
+    """The files of templates/ and hooks/files/ that pin actions."""
+    candidates = [*TEMPLATES.rglob("*.yml"), *FILES.rglob("*.yml.j2")]
+    return sorted(path for path in candidates if USES.search(path.read_text(encoding="utf-8")))
+
+
+def stale_pins() -> dict[Path, str]:
+    """Each workflow whose pins differ from the collection's, with its text repinned."""
+    pins = action_pins()
+    stale = {}
+    for path in workflow_sources():
+        text = path.read_text(encoding="utf-8")
+        if (new := repinned(text, pins)) != text:
+            stale[path] = new
+    return stale
 
 
 def template_names() -> list[str]:
@@ -105,6 +154,10 @@ def stale_files(template: str) -> list[Path]:
 
 
 def main() -> int:
+    # Pins first: the copies below are made from the repinned sources.
+    for path, text in stale_pins().items():
+        path.write_text(text, encoding="utf-8", newline="\n")
+        print(f"repinned {path.relative_to(ROOT)}")
     for template in template_names():
         for path, text in expected_files(template).items():
             path.parent.mkdir(parents=True, exist_ok=True)

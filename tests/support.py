@@ -29,9 +29,19 @@ from typing import Any
 import pytest
 import yaml
 
+# The templates of the collection: the sync tool's list is the one list.
+from tools.sync_templates import template_names as template_names
+
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATES = ROOT / "templates"
 IN_CI = os.environ.get("CI") == "true"
+# The interpreter the tests' own virtual environment was made from: a tool
+# given a virtual environment's interpreter may install into that environment.
+BASE_PYTHON = getattr(sys, "_base_executable", sys.executable)
+# Run a tool as from outside the nox session these tests run in: nox sets
+# VIRTUAL_ENV and UV_PROJECT_ENVIRONMENT to the session's environment, and
+# `uv sync` or Poetry would install a project into it (emptying it, for uv).
+OUTSIDE_NOX: dict[str, str | None] = {"VIRTUAL_ENV": None, "UV_PROJECT_ENVIRONMENT": None}
 # The Poetry release the tests drive, and the one generated projects pin.
 POETRY_VERSION = "2.5.1"
 
@@ -45,10 +55,6 @@ def copy_collection(destination: Path) -> Path:
             (destination / name).parent.mkdir(parents=True, exist_ok=True)
             shutil.copy2(ROOT / name, destination / name)
     return destination
-
-
-def template_names() -> list[str]:
-    return sorted(path.name for path in TEMPLATES.iterdir() if path.is_dir())
 
 
 def template_context(name: str) -> dict[str, Any]:
@@ -191,13 +197,16 @@ def bake_with(cookies: Any, template: str, answers: dict[str, str]) -> Path:
 GIT = ["git", "-c", "user.name=Shipyard Tests", "-c", "user.email=tests@example.com"]
 
 
-def git_commit(project: Path, tag: str | None = None) -> None:
-    """Make the project a git repository with one commit, tagged if asked."""
-    run([*GIT, "init", "-q", "-b", "main"], cwd=project)
-    run([*GIT, "add", "-A"], cwd=project)
-    run([*GIT, "commit", "-q", "-m", "Initial commit"], cwd=project)
+def git_commit(folder: Path, message: str = "Initial commit", tag: str | None = None) -> str:
+    """Commit everything in the folder, making it a git repository first if it
+    is not one, and tag the commit if asked; return the commit's id."""
+    if not (folder / ".git").exists():
+        run([*GIT, "init", "-q", "-b", "main"], cwd=folder)
+    run([*GIT, "add", "-A"], cwd=folder)
+    run([*GIT, "commit", "-q", "-m", message], cwd=folder)
     if tag:
-        run([*GIT, "tag", tag], cwd=project)
+        run([*GIT, "tag", tag], cwd=folder)
+    return run(["git", "rev-parse", "HEAD"], cwd=folder).stdout.strip()
 
 
 def python_build(project: Path, outdir: Path, *args: str) -> None:

@@ -48,10 +48,6 @@ def test_a_template_reaches_nothing_outside_its_folder(template: str) -> None:
         assert not path.is_symlink(), f"{path.relative_to(ROOT)} is a link"
 
 
-def test_the_template_list_of_the_sync_is_the_collections() -> None:
-    assert sync_templates.template_names() == template_names()
-
-
 def test_every_private_key_a_template_uses_is_explained() -> None:
     used = {
         key

@@ -12,17 +12,23 @@ from pathlib import Path
 
 import pytest
 
-from tests.support import ROOT, TEMPLATES, cookiecutter, copy_collection, run, template_names, tool
+from tests.support import (
+    ROOT,
+    TEMPLATES,
+    cookiecutter,
+    copy_collection,
+    git_commit,
+    run,
+    template_names,
+    tool,
+)
 
 
 @pytest.fixture(scope="module")
 def collection_repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The collection as a git repository of its current files, as cruft wants one."""
     repo = copy_collection(tmp_path_factory.mktemp("collection") / "shipyard")
-    identity = ["-c", "user.name=Shipyard Tests", "-c", "user.email=tests@example.com"]
-    run(["git", "init", "-q", "-b", "main"], cwd=repo)
-    run(["git", "add", "-A"], cwd=repo)
-    run(["git", *identity, "commit", "-q", "-m", "Collection under test"], cwd=repo)
+    git_commit(repo, "Collection under test")
     return repo
 
 

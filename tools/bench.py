@@ -18,7 +18,18 @@ from typing import Any, TypeVar
 
 from cookiecutter.main import cookiecutter
 
-from tests.support import POETRY_VERSION, ROOT, TEMPLATES, Venv, free_port, make_venv, run, tool
+from tests.support import (
+    BASE_PYTHON,
+    OUTSIDE_NOX,
+    POETRY_VERSION,
+    ROOT,
+    TEMPLATES,
+    Venv,
+    free_port,
+    make_venv,
+    run,
+    tool,
+)
 
 # Per template, the combinations that change what is built. Every one is built
 # by the same frontend (python -m build), so the build column compares backends:
@@ -234,9 +245,8 @@ def bare_uv_project(work: Path) -> float:
 def one_first_green(work: Path, template: str, poetry: Path) -> float:
     start = time.perf_counter()
     project = Path(cookiecutter(str(TEMPLATES / template), no_input=True, output_dir=str(work)))
-    env = {"VIRTUAL_ENV": None, "UV_PROJECT_ENVIRONMENT": None, "POETRY_NO_INTERACTION": "1",
-           "PYTHON_KEYRING_BACKEND": "keyring.backends.null.Keyring",
-           "UV_PYTHON": getattr(sys, "_base_executable", sys.executable)}  # fmt: skip
+    env = {**OUTSIDE_NOX, "POETRY_NO_INTERACTION": "1", "UV_PYTHON": BASE_PYTHON,
+           "PYTHON_KEYRING_BACKEND": "keyring.backends.null.Keyring"}  # fmt: skip
     for step in first_green_steps(template, project, poetry):
         run(step, cwd=project, env=env)
     return time.perf_counter() - start

@@ -15,6 +15,8 @@ templates share is written once under `hooks/` and copied in by this tool:
   own workflows (.github/workflows/pins.yml holds those that only templates
   use), where Dependabot keeps it current; every workflow of every template
   gets the same commit and version comment.
+* the rule that names the project folder (`__project_folder` in each
+  template's cookiecutter.json).
 * `hooks/files/`: the files every project gets (licence, .gitignore,
   pre-commit, Dependabot) and, for a template that lists a set in its private
   `_file_sets` answer, that folder's whole tree (`library`: the example
@@ -38,6 +40,16 @@ SOURCES = ROOT / "hooks"
 FILES = SOURCES / "files"
 TEMPLATES = ROOT / "templates"
 PROJECT = "{{cookiecutter.__project_folder}}"
+# The project folder's name, which cookiecutter renders before any hook runs:
+# the slug, or a fixed name when the slug cannot name a folder (empty, longer
+# than a file name may be, a path), so that the hook still runs and says what
+# is wrong. Every template's cookiecutter.json gets it as `__project_folder`.
+PROJECT_FOLDER = (
+    "{{ cookiecutter.project_slug if 0 < cookiecutter.project_slug | length <= 255 "
+    "and cookiecutter.project_slug.strip('.') and '/' not in cookiecutter.project_slug "
+    "and '\\\\' not in cookiecutter.project_slug else 'refused-project-name' }}"
+)
+PROJECT_FOLDER_LINE = re.compile(r'^  "__project_folder": .*,$', re.MULTILINE)
 
 # Every project gets these: where each lands, and its source under hooks/files/.
 EVERY_PROJECT = {
@@ -127,11 +139,24 @@ def licence_file(licences: list[str]) -> str:
     return "".join(parts) + "{% endif %}"
 
 
+def questions(folder: Path) -> str:
+    """The template's cookiecutter.json, with the project folder's rule in it."""
+    text = (folder / "cookiecutter.json").read_text(encoding="utf-8")
+    line = f'  "__project_folder": {json.dumps(PROJECT_FOLDER)},'
+    text, found = PROJECT_FOLDER_LINE.subn(lambda _: line, text)
+    if found != 1:
+        raise SystemExit(f"{folder.name}/cookiecutter.json needs one line for __project_folder")
+    return text
+
+
 def expected_files(template: str) -> dict[Path, str]:
     """Every file this tool writes into one template, with its content."""
     folder = TEMPLATES / template
     context = json.loads((folder / "cookiecutter.json").read_text(encoding="utf-8"))
-    files = {folder / "hooks" / "pre_gen_project.py": hook("validation.py", PRE_GEN_CALL)}
+    files = {
+        folder / "cookiecutter.json": questions(folder),
+        folder / "hooks" / "pre_gen_project.py": hook("validation.py", PRE_GEN_CALL),
+    }
     if "_icons" in context:
         call = POST_GEN_CALL.format(folder=context["_icons"])
         files[folder / "hooks" / "post_gen_project.py"] = hook("icons.py", call)

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from tests.runnable import Page, pages
-from tests.support import ROOT, run, serve_index
+from tests.support import BASE_PYTHON, ROOT, run, serve_index
 
 pytestmark = pytest.mark.e2e
 
@@ -69,7 +69,7 @@ def test_runnable_examples(page: Page, tmp_path: Path) -> None:
     fill_index(tmp_path / "index" / "packages", page.index)
     # A plain Python, not this test's environment, with the system's tools.
     for name in ("python", "python3"):
-        (tmp_path / "bin" / name).symlink_to(getattr(sys, "_base_executable", sys.executable))
+        (tmp_path / "bin" / name).symlink_to(BASE_PYTHON)
     script = tmp_path / "blocks" / "page.sh"
     script.write_text(driver(page, tmp_path / "blocks"), encoding="utf-8")
 

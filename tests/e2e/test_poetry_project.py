@@ -27,6 +27,7 @@ import pytest
 from packaging.requirements import Requirement
 
 from tests.support import (
+    OUTSIDE_NOX,
     POETRY_VERSION,
     Bake,
     PackageIndex,
@@ -103,8 +104,7 @@ def poetry_env(poetry_bin: Path) -> dict[str, str | None]:
         "PATH": os.pathsep.join([str(poetry_bin), os.environ["PATH"]]),
         "PYTHON_KEYRING_BACKEND": "keyring.backends.null.Keyring",
         "POETRY_NO_INTERACTION": "1",
-        "VIRTUAL_ENV": None,
-        "UV_PROJECT_ENVIRONMENT": None,
+        **OUTSIDE_NOX,
     }
 
 

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.support import GIT, Venv, cookiecutter, copy_collection, make_venv, run, tool
+from tests.support import Venv, cookiecutter, copy_collection, git_commit, make_venv, run, tool
 
 pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group("update-path")]
 
@@ -26,24 +26,17 @@ SHARED_CHANGE = "# Editor backups"
 OWNER_CHANGE = "- The owner's own line, which an update must keep."
 
 
-def commit_all(repo: Path, message: str) -> str:
-    run([*GIT, "add", "-A"], cwd=repo)
-    run([*GIT, "commit", "-q", "-m", message], cwd=repo)
-    return run(["git", "rev-parse", "HEAD"], cwd=repo).stdout.strip()
-
-
 @pytest.fixture(scope="module")
 def collection(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str, str]:
     """The scratch collection and its two commits, OLD and NEW."""
     repo = copy_collection(tmp_path_factory.mktemp("collection") / "shipyard")
-    run([*GIT, "init", "-q", "-b", "main"], cwd=repo)
-    old = commit_all(repo, "OLD")
+    old = git_commit(repo, "OLD")
     readme = repo / TEMPLATE / "{{cookiecutter.__project_folder}}" / "README.md"
     readme.write_text(readme.read_text(encoding="utf-8") + f"\n{TEMPLATE_CHANGE}\n")
     gitignore = repo / "hooks" / "files" / "gitignore.j2"
     gitignore.write_text(gitignore.read_text(encoding="utf-8") + f"\n{SHARED_CHANGE}\n*~\n")
     run([sys.executable, "tools/sync_templates.py"], cwd=repo)
-    new = commit_all(repo, "NEW")
+    new = git_commit(repo, "NEW")
     return repo, old, new
 
 
@@ -78,10 +71,9 @@ def test_cruft_update_delivers_template_and_shared_changes_and_keeps_the_owners_
     assert_is_old(project)
     assert json.loads((project / ".cruft.json").read_text())["commit"] == old
 
-    run([*GIT, "init", "-q", "-b", "main"], cwd=project)
     changelog = project / "CHANGELOG.md"
     changelog.write_text(changelog.read_text(encoding="utf-8") + f"\n{OWNER_CHANGE}\n")
-    commit_all(project, "The owner's first commit")
+    git_commit(project, "The owner's first commit")
 
     run([tool("cruft"), "update", "--checkout", "main", "--skip-apply-ask"], cwd=project)
     assert_is_new(project)

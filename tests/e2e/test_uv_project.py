@@ -23,6 +23,8 @@ from typing import Any
 import pytest
 
 from tests.support import (
+    BASE_PYTHON,
+    OUTSIDE_NOX,
     Bake,
     PackageIndex,
     Venv,
@@ -40,9 +42,6 @@ pytestmark = pytest.mark.e2e
 
 TEMPLATE = "uv-project"
 PYTHON = f"3.{sys.version_info.minor}"
-# The interpreter the tests' own environment was made from: uv given a virtual
-# environment's interpreter would install into that environment.
-BASE_PYTHON = getattr(sys, "_base_executable", sys.executable)
 
 
 @dataclass
@@ -53,15 +52,8 @@ class Uv:
 
     @property
     def env(self) -> dict[str, str | None]:
-        # Not the test tier's virtual environment: nox points uv at it with
-        # UV_PROJECT_ENVIRONMENT, and `uv sync` would make it the project's.
         # No Python downloads: the Python that runs the tests is the one to use.
-        return {
-            "VIRTUAL_ENV": None,
-            "UV_PROJECT_ENVIRONMENT": None,
-            "UV_PYTHON_DOWNLOADS": "never",
-            "UV_PYTHON": BASE_PYTHON,
-        }
+        return {**OUTSIDE_NOX, "UV_PYTHON_DOWNLOADS": "never", "UV_PYTHON": BASE_PYTHON}
 
     def __call__(self, *args: str | Path, check: bool = True) -> str:
         result = run([tool("uv"), *args], cwd=self.project, env=self.env, check=check)

@@ -65,28 +65,27 @@ def check_length(field: str, value: str, limit: int) -> None:
         )
 
 
-def check_text(field: str, value: str, *, required: bool = True) -> None:
-    if required and not value.strip():
+def check_text(field: str, value: str, limit: int) -> None:
+    """Free text: not empty, one line of safe characters, at most `limit` long."""
+    if not value.strip():
         raise InvalidInput(f"{field} must not be empty")
     if UNSAFE_TEXT.search(value):
         raise InvalidInput(
             f"{field} {value!r} must be one line without double quotes, backslashes or braces"
         )
+    check_length(field, value, limit)
 
 
 def check_project_name(value: str) -> None:
-    check_text("project_name", value)
-    check_length("project_name", value, MAX_NAME_LENGTH)
+    check_text("project_name", value, MAX_NAME_LENGTH)
 
 
 def check_description(value: str) -> None:
-    check_text("description", value)
-    check_length("description", value, MAX_DESCRIPTION_LENGTH)
+    check_text("description", value, MAX_DESCRIPTION_LENGTH)
 
 
 def check_author_name(value: str) -> None:
-    check_text("author_name", value)
-    check_length("author_name", value, MAX_AUTHOR_LENGTH)
+    check_text("author_name", value, MAX_AUTHOR_LENGTH)
     if UNSAFE_IN_ADDRESS.search(value):
         raise InvalidInput(f"author_name {value!r} must not contain ',', '<' or '>'")
 

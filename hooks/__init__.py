@@ -12,7 +12,6 @@ tools/sync_templates.py.
 # starts with "_"; each one here says who reads it and what it means. A test
 # fails on a key that a template uses and this table does not explain.
 PRIVATE_KEYS = {
-    "_choices": "hooks/validation.py: each closed question and the answers it accepts",
     "_reserved": "hooks/validation.py: distribution names the project may not take, "
     "because the template itself depends on them",
     "_file_sets": "tools/sync_templates.py: folders of hooks/files/ copied whole into "
@@ -21,6 +20,8 @@ PRIVATE_KEYS = {
     "set, a path inside the project (Jinja)",
     "_build_tool": "hooks/files/: the tool that builds and locks the project "
     "(setuptools or poetry), where it changes what a shared file says",
+    "_poetry_version": "hooks/files/pre-commit-config.yaml.j2: the Poetry release that "
+    "a project's poetry-check hook pins, and its CI and noxfile install",
     "_container": "hooks/files/dependabot.yml.j2: true when the project ships a "
     "container image, whose base Dependabot then keeps current",
 }

@@ -42,8 +42,6 @@ BASE_PYTHON = getattr(sys, "_base_executable", sys.executable)
 # VIRTUAL_ENV and UV_PROJECT_ENVIRONMENT to the session's environment, and
 # `uv sync` or Poetry would install a project into it (emptying it, for uv).
 OUTSIDE_NOX: dict[str, str | None] = {"VIRTUAL_ENV": None, "UV_PROJECT_ENVIRONMENT": None}
-# The Poetry release the tests drive, and the one generated projects pin.
-POETRY_VERSION = "2.5.1"
 
 
 def copy_collection(destination: Path) -> Path:
@@ -61,6 +59,19 @@ def template_context(name: str) -> dict[str, Any]:
     with (TEMPLATES / name / "cookiecutter.json").open(encoding="utf-8") as file:
         context: dict[str, Any] = json.load(file)
     return context
+
+
+# The Poetry release the tests drive, and the one generated projects pin.
+POETRY_VERSION: str = template_context("poetry-project")["_poetry_version"]
+
+
+def template_choices(name: str) -> dict[str, list[str]]:
+    """The template's closed questions, each with its answers (the default first)."""
+    return {
+        key: value
+        for key, value in template_context(name).items()
+        if isinstance(value, list) and not key.startswith("_")
+    }
 
 
 def run(

@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from tests.support import ROOT, TEMPLATES, template_context, template_names
+from tests.support import ROOT, TEMPLATES, template_choices, template_context, template_names
 
 
 def test_the_chooser_lists_exactly_the_templates_that_exist() -> None:
@@ -28,14 +28,18 @@ def test_every_question_has_a_prompt(template: str) -> None:
 
 
 @pytest.mark.parametrize("template", template_names())
-def test_every_default_answer_is_an_allowed_choice(template: str) -> None:
+def test_every_closed_question_is_a_menu_with_a_label_per_answer(template: str) -> None:
     context = template_context(template)
-    for field, allowed in context["_choices"].items():
-        assert context[field] in allowed, field
+    for key, answers in template_choices(template).items():
+        labels = context["__prompts__"][key]
+        assert labels.keys() == {"__prompt__", *answers}, key
+        assert all(labels[answer].startswith(f"{answer}: ") for answer in answers), key
+        # cookiecutter prints prompts through rich, which takes [...] as markup.
+        assert not any("[" in label for label in labels.values()), key
 
 
 def test_all_templates_support_the_same_pythons() -> None:
-    pythons = {tuple(template_context(t)["_choices"]["min_python"]) for t in template_names()}
+    pythons = {tuple(template_choices(t)["min_python"]) for t in template_names()}
     assert len(pythons) == 1
 
 

@@ -7,14 +7,14 @@ import tomllib
 
 import pytest
 
-from tests.support import Bake, check_project, run, template_context, template_names, tool
+from tests.support import Bake, check_project, run, template_choices, template_names, tool
 
-# What a person may pick for each option, per template (from its `_choices`),
+# What a person may pick for each option, per template (its closed questions),
 # without the licence: licences are baked separately, with default options.
 OPTION_AXES = {
     name: {
         key: values
-        for key, values in template_context(name).get("_choices", {}).items()
+        for key, values in template_choices(name).items()
         if key not in {"license", "min_python"}
     }
     for name in template_names()
@@ -27,12 +27,12 @@ MATRIX = [
 PYTHONS = [
     pytest.param(name, python, id=f"{name}-python{python}")
     for name in template_names()
-    for python in template_context(name)["_choices"]["min_python"]
+    for python in template_choices(name)["min_python"]
 ]
 LICENSES = [
     pytest.param(name, license, id=f"{name}-{license}")
     for name in template_names()
-    for license in template_context(name)["_choices"]["license"]
+    for license in template_choices(name)["license"]
 ]
 
 

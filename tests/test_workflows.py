@@ -89,20 +89,21 @@ def template_own_files(template: str, pattern: str) -> list[Path]:
     return [path for path in (TEMPLATES / template).rglob(pattern) if path not in copies]
 
 
-def test_one_poetry_release_everywhere() -> None:
-    """The Poetry that generated workflows install, the poetry-check hook and
-    the tests' own Poetry are one release, moved forward together."""
+def test_a_poetry_project_pins_one_poetry_release_everywhere(bake: Bake) -> None:
+    """The Poetry that the generated CI installs, the noxfile runs and the
+    poetry-check hook pins is one release: the template's `_poetry_version`."""
+    project = bake("poetry-project")
     pins = {
-        path.relative_to(ROOT).as_posix(): set(
-            re.findall(pattern, path.read_text(encoding="utf-8"))
-        )
-        for pattern, paths in [
-            (r'POETRY_VERSION: "([^"]+)"', template_own_files("poetry-project", "*.yml")),
-            (r'POETRY_VERSION = "([^"]+)"', template_own_files("poetry-project", "noxfile.py")),
-            (r"python-poetry/poetry\n\s+rev: (\S+)", ROOT.glob("hooks/files/pre-commit*.j2")),
+        name: re.findall(pattern, (project / name).read_text(encoding="utf-8"))
+        for name, pattern in [
+            (".github/workflows/ci.yml", r'POETRY_VERSION: "([^"]+)"'),
+            ("noxfile.py", r'POETRY_VERSION = "([^"]+)"'),
+            (".pre-commit-config.yaml", r"python-poetry/poetry\n\s+rev: (\S+)"),
         ]
-        for path in paths
     }
-    found = {path: versions for path, versions in pins.items() if versions}
-    assert len(found) == 3, f"expected ci.yml, noxfile.py and pre-commit pins, got {found}"
-    assert all(versions == {POETRY_VERSION} for versions in found.values()), found
+    assert all(found == [POETRY_VERSION] for found in pins.values()), pins
+
+
+def test_the_poetry_stage_page_installs_the_pinned_poetry() -> None:
+    page = (ROOT / "docs" / "stages" / "poetry.md").read_text(encoding="utf-8")
+    assert set(re.findall(r"poetry==([\d.]+)", page)) == {POETRY_VERSION}

@@ -15,8 +15,10 @@ templates share is written once under `hooks/` and copied in by this tool:
   own workflows (.github/workflows/pins.yml holds those that only templates
   use), where Dependabot keeps it current; every workflow of every template
   gets the same commit and version comment.
-* the rule that names the project folder (`__project_folder` in each
-  template's cookiecutter.json).
+* `hooks/questions.toml`: the default and prompt (and, for a closed
+  question, the labelled menu) of each shared question a template's
+  cookiecutter.json asks, and the rules every template needs
+  (`__project_folder`, `__supported_pythons`).
 * `hooks/files/`: the files every project gets (licence, .gitignore,
   pre-commit, Dependabot) and, for a template that lists a set in its private
   `_file_sets` answer, that folder's whole tree (`library`: the example
@@ -33,7 +35,9 @@ from __future__ import annotations
 import json
 import re
 import sys
+import tomllib
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCES = ROOT / "hooks"
@@ -49,7 +53,6 @@ PROJECT_FOLDER = (
     "and cookiecutter.project_slug.strip('.') and '/' not in cookiecutter.project_slug "
     "and '\\\\' not in cookiecutter.project_slug else 'refused-project-name' }}"
 )
-PROJECT_FOLDER_LINE = re.compile(r'^  "__project_folder": .*,$', re.MULTILINE)
 
 # Every project gets these: where each lands, and its source under hooks/files/.
 EVERY_PROJECT = {
@@ -139,14 +142,53 @@ def licence_file(licences: list[str]) -> str:
     return "".join(parts) + "{% endif %}"
 
 
+def shared_questions() -> dict[str, dict[str, Any]]:
+    with (SOURCES / "questions.toml").open("rb") as file:
+        return tomllib.load(file)
+
+
+def supported_pythons(pythons: list[str]) -> str:
+    """The rule for `__supported_pythons`: the chosen oldest Python and every
+    newer one, as words, for the files that list them (CI matrix, classifiers,
+    nox sessions) to split."""
+    listed = ", ".join(f"'{python}'" for python in pythons)
+    return (
+        f"{{% set pythons = [{listed}] %}}"
+        "{{ pythons[pythons.index(cookiecutter.min_python):] | join(' ') }}"
+    )
+
+
+def json_text(value: Any, indent: int = 0) -> str:
+    """JSON as the templates write it: one key per line, lists on one line."""
+    if not isinstance(value, dict):
+        return json.dumps(value, ensure_ascii=False)
+    inner = " " * (indent + 2)
+    items = [f"{inner}{json.dumps(key)}: {json_text(v, indent + 2)}" for key, v in value.items()]
+    return "{\n" + ",\n".join(items) + "\n" + " " * indent + "}"
+
+
 def questions(folder: Path) -> str:
-    """The template's cookiecutter.json, with the project folder's rule in it."""
-    text = (folder / "cookiecutter.json").read_text(encoding="utf-8")
-    line = f'  "__project_folder": {json.dumps(PROJECT_FOLDER)},'
-    text, found = PROJECT_FOLDER_LINE.subn(lambda _: line, text)
-    if found != 1:
-        raise SystemExit(f"{folder.name}/cookiecutter.json needs one line for __project_folder")
-    return text
+    """The template's cookiecutter.json, with the shared questions and rules in it.
+
+    Order: the questions (as the template orders them), the rendered rules
+    (`__...`, which refer to the answers above them), the prompts, then the
+    private answers.
+    """
+    context = json.loads((folder / "cookiecutter.json").read_text(encoding="utf-8"))
+    shared = shared_questions()
+    questions = {key: v for key, v in context.items() if not key.startswith("_")}
+    private = {key: v for key, v in context.items() if key.startswith("_") and key[1] != "_"}
+    prompts = context["__prompts__"]
+    for key in questions.keys() & shared.keys():
+        questions[key] = shared[key]["default"]
+        prompt, labels = shared[key]["prompt"], shared[key].get("labels")
+        prompts[key] = {"__prompt__": prompt, **labels} if labels else prompt
+    rules = {
+        "__project_folder": PROJECT_FOLDER,
+        "__supported_pythons": supported_pythons(shared["min_python"]["default"]),
+    }
+    ordered_prompts = {key: prompts[key] for key in questions}
+    return json_text({**questions, **rules, "__prompts__": ordered_prompts, **private}) + "\n"
 
 
 def expected_files(template: str) -> dict[Path, str]:
@@ -163,7 +205,7 @@ def expected_files(template: str) -> dict[Path, str]:
     project = folder / PROJECT
     for target, source in EVERY_PROJECT.items():
         files[project / target] = (FILES / source).read_text(encoding="utf-8")
-    files[project / "LICENSE"] = licence_file(context["_choices"]["license"])
+    files[project / "LICENSE"] = licence_file(shared_questions()["license"]["default"])
     for name in context.get("_file_sets", []):
         for source in sorted((FILES / name).rglob("*.j2")):
             target = source.relative_to(FILES / name).as_posix().removesuffix(".j2")

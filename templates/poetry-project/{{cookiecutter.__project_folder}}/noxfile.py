@@ -1,4 +1,4 @@
-{%- set pythons = cookiecutter._choices.min_python[cookiecutter._choices.min_python.index(cookiecutter.min_python):] -%}
+{%- set pythons = cookiecutter.__supported_pythons.split() -%}
 """Every task a developer runs: `nox -l` lists them, `nox` runs the default ones.
 
 nox gives each session a fresh virtual environment, and Poetry fills it:
@@ -25,7 +25,7 @@ nox.options.sessions = ["lock", "tests", "lint"]
 
 PYTHONS = {{ pythons | list | tojson }}
 # The Poetry every session runs: the same release as POETRY_VERSION in ci.yml.
-POETRY_VERSION = "2.5.1"
+POETRY_VERSION = "{{ cookiecutter._poetry_version }}"
 POETRY = ["uvx", "--from", f"poetry=={POETRY_VERSION}", "poetry", "--no-interaction"]
 
 

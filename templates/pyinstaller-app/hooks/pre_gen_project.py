@@ -216,19 +216,6 @@ def check_not_reserved(context: dict[str, Any]) -> None:
         )
 
 
-def check_choices(context: dict[str, Any]) -> None:
-    """Answers that must be one of a fixed list.
-
-    Templates declare these in a private ``_choices`` table instead of
-    cookiecutter's choice lists: cookiecutter answers a bad choice given on the
-    command line with a traceback, before any hook can run.
-    """
-    for field, allowed in context.get("_choices", {}).items():
-        value = context.get(field)
-        if value not in allowed:
-            raise InvalidInput(f"{field} {value!r} is not one of: {', '.join(allowed)}")
-
-
 def validate(context: dict[str, Any]) -> None:
     """Check every answer the template asks for; raise on the first bad one."""
     for field, check in CHECKS.items():
@@ -238,7 +225,6 @@ def validate(context: dict[str, Any]) -> None:
                 raise InvalidInput(f"{field} must be text, not {value!r}")
             check(value)
     check_not_reserved(context)
-    check_choices(context)
 
 
 def main(context: dict[str, Any]) -> int:

@@ -1,4 +1,4 @@
-{%- set pythons = cookiecutter._choices.min_python[cookiecutter._choices.min_python.index(cookiecutter.min_python):] -%}
+{%- set pythons = cookiecutter.__supported_pythons.split() -%}
 """Every task a developer or CI runs: `nox -l` lists them, `nox` runs the default ones.
 
 Day to day, `uv run pytest` tests the project in its own .venv. nox adds what

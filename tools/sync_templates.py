@@ -180,7 +180,7 @@ def questions(folder: Path) -> str:
     private = {key: v for key, v in context.items() if key.startswith("_") and key[1] != "_"}
     prompts = context["__prompts__"]
     for key in questions.keys() & shared.keys():
-        questions[key] = shared[key]["default"]
+        questions[key] = shared[key].get("default", questions[key])
         prompt, labels = shared[key]["prompt"], shared[key].get("labels")
         prompts[key] = {"__prompt__": prompt, **labels} if labels else prompt
     rules = {
@@ -191,12 +191,49 @@ def questions(folder: Path) -> str:
     return json_text({**questions, **rules, "__prompts__": ordered_prompts, **private}) + "\n"
 
 
+def question_list(context: dict[str, Any]) -> str:
+    """The questions of a template, for its README: each with its prompt, its
+    default and what it accepts (a menu's labelled answers, or a rule)."""
+    shared = shared_questions()
+    lines = []
+    for key, default in context.items():
+        if key.startswith("_"):
+            continue
+        prompt = context["__prompts__"][key]
+        if isinstance(default, list):
+            lines.append(f"- `{key}`: {prompt['__prompt__']}, one of:")
+            for answer in default:
+                mark = " (the default)" if answer == default[0] else ""
+                lines.append(f"  - `{answer}`{mark}: {prompt[answer].split(': ', 1)[1]}")
+            continue
+        # A default made by Jinja from earlier answers is described by its rule.
+        shown = (
+            "" if "{{" in default else f" (default `{default}`)" if default else " (default: none)"
+        )
+        rule = shared.get(key, {}).get("rule", "")
+        lines.append(
+            f"- `{key}`{shown}: {prompt}." + (f" {rule[0].upper()}{rule[1:]}." if rule else "")
+        )
+    return "\n".join(lines) + "\n"
+
+
+def readme(folder: Path, context: dict[str, Any]) -> str:
+    """The template's README, its list of questions written from cookiecutter.json."""
+    text = (folder / "README.md").read_text(encoding="utf-8")
+    start, end = "<!-- questions -->\n", "<!-- /questions -->"
+    if text.count(start) != 1 or text.count(end) != 1:
+        raise SystemExit(f"{folder.name}/README.md needs one {start.strip()} ... {end} block")
+    before, rest = text.split(start)
+    return before + start + question_list(context) + end + rest.split(end)[1]
+
+
 def expected_files(template: str) -> dict[Path, str]:
     """Every file this tool writes into one template, with its content."""
     folder = TEMPLATES / template
     context = json.loads((folder / "cookiecutter.json").read_text(encoding="utf-8"))
     files = {
         folder / "cookiecutter.json": questions(folder),
+        folder / "README.md": readme(folder, json.loads(questions(folder))),
         folder / "hooks" / "pre_gen_project.py": hook("validation.py", PRE_GEN_CALL),
     }
     if "_icons" in context:

@@ -22,6 +22,8 @@ PRIVATE_KEYS = {
     "(setuptools or poetry), where it changes what a shared file says",
     "_poetry_version": "hooks/files/pre-commit-config.yaml.j2: the Poetry release that "
     "a project's poetry-check hook pins, and its CI and noxfile install",
+    "_ignored": "hooks/files/gitignore.j2: what else the project's tools write that "
+    "git must not track, each pattern with the reason",
     "_container": "hooks/files/dependabot.yml.j2: true when the project ships a "
     "container image, whose base Dependabot then keeps current",
 }

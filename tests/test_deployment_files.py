@@ -70,3 +70,13 @@ def test_every_name_is_the_service_name(project: Path) -> None:
     assert (project / "deploy" / "nginx" / f"{name}.conf").is_file()
     assert (project / "deploy" / "systemd" / f"{name}.service").is_file()
     assert (project / "deploy" / "systemd" / f"{name}.socket").is_file()
+
+
+def test_git_never_tracks_the_development_database(project: Path) -> None:
+    """APP_ENV=development keeps a SQLite file in Flask's instance/ folder."""
+    (project / "instance").mkdir()
+    (project / "instance" / "development.sqlite3").write_bytes(b"SQLite format 3\0")
+    run(["git", "init", "--quiet"], cwd=project)
+    untracked = run(["git", "status", "--porcelain", "--untracked-files=all"], cwd=project).stdout
+    assert "README.md" in untracked
+    assert "instance/" not in untracked

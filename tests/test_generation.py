@@ -101,7 +101,10 @@ def test_poetry_metadata_lives_in_one_table(bake: Bake, metadata: str) -> None:
     assert table["version"] == "0.1.0"
     assert "name" not in other
     assert "version" not in other
-    assert set(pyproject["tool"]["poetry"]["group"]) == {"dev", "docs"}
+    # Standard groups (PEP 735), which pip and uv read too; Poetry adds only
+    # that docs is optional.
+    assert set(pyproject["dependency-groups"]) == {"test", "lint", "build", "docs", "dev"}
+    assert pyproject["tool"]["poetry"]["group"] == {"docs": {"optional": True}}
 
 
 def test_library_templates_configure_their_tools_alike(bake: Bake) -> None:

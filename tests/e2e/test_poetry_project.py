@@ -246,6 +246,11 @@ def test_the_nox_sessions_drive_poetry(locked: Poetry, tmp_path: Path) -> None:
     )
     assert "Session build was successful" in result.stderr
     assert not (project / ".venv").exists(), "nox sessions must not touch the project's .venv"
+    # Each session installs its own groups only: the tests get no release tools.
+    tests_env = project / ".nox" / f"tests-{python.replace('.', '-')}"
+    installed = {path.name.split("-")[0].lower() for path in tests_env.rglob("*.dist-info")}
+    assert {"pytest", "example_project"} <= installed
+    assert not installed & {"twine", "ruff", "mypy", "cryptography", "pre_commit"}, installed
     assert len(list((project / "dist").iterdir())) == 2
 
 

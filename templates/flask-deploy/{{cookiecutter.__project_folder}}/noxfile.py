@@ -1,4 +1,8 @@
 {%- set pythons = cookiecutter.__supported_pythons.split() -%}
+#!/usr/bin/env -S uv run --script
+# /// script
+# dependencies = ["nox>=2025.10.14"]
+# ///
 """Every task a developer or CI runs: `nox -l` lists them, `nox` runs the default ones.
 
 - nox -s tests: the test suite on SQLite, or on the database DATABASE_URL names;
@@ -13,7 +17,6 @@ import nox
 
 nox.needs_version = ">=2025.2.9"
 nox.options.default_venv_backend = "uv|virtualenv"
-nox.options.sessions = ["tests", "lint"]
 
 PYPROJECT = nox.project.load_toml("pyproject.toml")
 PYTHONS = {{ pythons | list | tojson }}
@@ -35,7 +38,7 @@ def lint(session: nox.Session) -> None:
     session.run("mypy")
 
 
-@nox.session
+@nox.session(default=False)
 def serve(session: nox.Session) -> None:
     """Serve the application with Gunicorn on 127.0.0.1:8000 (development settings)."""
     session.install(".")
@@ -43,3 +46,7 @@ def serve(session: nox.Session) -> None:
     app = "{{ cookiecutter.package_name }}.wsgi"
     session.run("flask", "--app", app, "db", "upgrade", env=env)
     session.run("gunicorn", "-c", "gunicorn.conf.py", f"{app}:app", env=env)
+
+
+if __name__ == "__main__":
+    nox.main()

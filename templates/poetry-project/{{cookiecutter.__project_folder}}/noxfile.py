@@ -1,4 +1,8 @@
 {%- set pythons = cookiecutter.__supported_pythons.split() -%}
+#!/usr/bin/env -S uv run --script
+# /// script
+# dependencies = ["nox>=2025.10.14"]
+# ///
 """Every task a developer runs: `nox -l` lists them, `nox` runs the default ones.
 
 nox gives each session a fresh virtual environment, and Poetry fills it:
@@ -21,7 +25,6 @@ nox.needs_version = ">=2025.10.14"  # download_python
 nox.options.default_venv_backend = "uv"
 # Test on the Pythons this machine has; never download one (CI installs each).
 nox.options.download_python = "never"
-nox.options.sessions = ["lock", "tests", "lint"]
 
 PYTHONS = {{ pythons | list | tojson }}
 # The Poetry every session runs: the same release as POETRY_VERSION in ci.yml.
@@ -47,30 +50,34 @@ def lock(session: nox.Session) -> None:
 @nox.session(python=PYTHONS)
 def tests(session: nox.Session) -> None:
     """Run the test suite with the locked dependencies."""
-    poetry_sync(session)
+    poetry_sync(session, "--only", "main,test")
     session.run("pytest", *session.posargs)
 
 
 @nox.session
 def lint(session: nox.Session) -> None:
     """Check formatting, lint rules and types."""
-    poetry_sync(session)
+    poetry_sync(session, "--only", "main,test,lint")
     session.run("ruff", "format", "--check", ".")
     session.run("ruff", "check", ".")
     session.run("mypy")
 
 
-@nox.session
+@nox.session(default=False)
 def build(session: nox.Session) -> None:
     """Build the sdist and the wheel into dist/, and check them as PyPI will."""
-    poetry_sync(session, "--only", "dev", "--no-root")
+    poetry_sync(session, "--only", "build", "--no-root")
     shutil.rmtree("dist", ignore_errors=True)
     session.run(*POETRY, "build", external=True)
     session.run("twine", "check", "--strict", *glob.glob("dist/*"))
 
 
-@nox.session
+@nox.session(default=False)
 def docs(session: nox.Session) -> None:
     """Build the documentation site into site/, failing on any warning."""
-    poetry_sync(session, "--with", "docs")
+    poetry_sync(session, "--only", "docs", "--no-root")
     session.run("mkdocs", "build", "--strict")
+
+
+if __name__ == "__main__":
+    nox.main()

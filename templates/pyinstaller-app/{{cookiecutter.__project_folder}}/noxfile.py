@@ -1,4 +1,8 @@
 {%- set pythons = cookiecutter.__supported_pythons.split() -%}
+#!/usr/bin/env -S uv run --script
+# /// script
+# dependencies = ["nox>=2025.10.14"]
+# ///
 """Every task a developer or CI runs: `nox -l` lists them, `nox` runs the default ones.
 
 - nox -s tests: the test suite, on every supported Python that is installed;
@@ -26,7 +30,6 @@ import nox
 
 nox.needs_version = ">=2025.2.9"
 nox.options.default_venv_backend = "uv|virtualenv"
-nox.options.sessions = ["tests", "lint"]
 
 PYPROJECT = nox.project.load_toml("pyproject.toml")
 PYTHONS = {{ pythons | list | tojson }}
@@ -109,7 +112,7 @@ def built() -> tuple[Path, Path]:
     return DIST / NAME, DIST / NAME / f"{NAME}{suffix}"
 
 
-@nox.session
+@nox.session(default=False)
 def freeze(session: nox.Session) -> None:
     """Freeze the application with PyInstaller, reproducibly, then self-test it.
 
@@ -141,7 +144,7 @@ def archive_members(bundle: Path) -> list[Path]:
     return [bundle, *sorted(bundle.rglob("*"))] if bundle.is_dir() else [bundle]
 
 
-@nox.session(venv_backend="none")
+@nox.session(venv_backend="none", default=False)
 def archive(session: nox.Session) -> None:
     """Pack the build in dist/ for a release: a zip on Windows, a tarball elsewhere.
 
@@ -186,7 +189,7 @@ def archive(session: nox.Session) -> None:
     session.log(f"packed {path}")
 
 
-@nox.session(venv_backend="none")
+@nox.session(venv_backend="none", default=False)
 def check_tag(session: nox.Session) -> None:
     """Refuse a release tag that does not name the version in __init__.py, and
     tell the release workflow whether it is a pre-release (PEP 440)."""
@@ -201,3 +204,7 @@ def check_tag(session: nox.Session) -> None:
         with open(output, "a", encoding="utf-8") as file:
             file.write(f"prerelease={str(prerelease).lower()}\n")
     session.log(f"{tag}: {'pre-release' if prerelease else 'final release'}")
+
+
+if __name__ == "__main__":
+    nox.main()

@@ -1,4 +1,8 @@
 {%- set pythons = cookiecutter.__supported_pythons.split() -%}
+#!/usr/bin/env -S uv run --script
+# /// script
+# dependencies = ["nox>=2025.10.14"]
+# ///
 """Every task a developer or CI runs: `nox -l` lists them, `nox` runs the default ones.
 
 Each session gets a fresh virtual environment, made with uv when it is installed
@@ -17,7 +21,6 @@ nox.needs_version = ">=2025.10.14"  # download_python
 nox.options.default_venv_backend = "uv|virtualenv"
 # Test on the Pythons this machine has; never download one (CI installs each).
 nox.options.download_python = "never"
-nox.options.sessions = ["tests", "lint"]
 
 PYPROJECT = nox.project.load_toml("pyproject.toml")
 PYTHONS = {{ pythons | list | tojson }}
@@ -40,10 +43,14 @@ def lint(session: nox.Session) -> None:
     session.run("mypy")
 
 
-@nox.session
+@nox.session(default=False)
 def build(session: nox.Session) -> None:
     """Build the sdist and the wheel into dist/, and check them as PyPI will."""
     session.install(*nox.project.dependency_groups(PYPROJECT, "build"))
     shutil.rmtree("dist", ignore_errors=True)
     session.run("python", "-m", "build", *session.posargs)
     session.run("twine", "check", "--strict", *glob.glob("dist/*"))
+
+
+if __name__ == "__main__":
+    nox.main()

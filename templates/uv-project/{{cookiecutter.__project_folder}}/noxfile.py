@@ -1,4 +1,8 @@
 {%- set pythons = cookiecutter.__supported_pythons.split() -%}
+#!/usr/bin/env -S uv run --script
+# /// script
+# dependencies = ["nox>=2025.10.14"]
+# ///
 """Every task a developer or CI runs: `nox -l` lists them, `nox` runs the default ones.
 
 Day to day, `uv run pytest` tests the project in its own .venv. nox adds what
@@ -19,7 +23,6 @@ nox.needs_version = ">=2025.10.14"  # download_python
 nox.options.default_venv_backend = "uv"
 # Test on the Pythons this machine has; never download one (CI installs each).
 nox.options.download_python = "never"
-nox.options.sessions = ["lock", "tests", "lint"]
 
 PYTHONS = {{ pythons | list | tojson }}
 
@@ -59,7 +62,7 @@ def lint(session: nox.Session) -> None:
     session.run("mypy")
 
 
-@nox.session
+@nox.session(default=False)
 def build(session: nox.Session) -> None:
     """Build the sdist, then the wheel from it, into dist/; check them as PyPI will."""
     uv_sync(session, "build")
@@ -68,8 +71,12 @@ def build(session: nox.Session) -> None:
     session.run("twine", "check", "--strict", *glob.glob("dist/*"))
 
 
-@nox.session
+@nox.session(default=False)
 def docs(session: nox.Session) -> None:
     """Build the documentation site into site/, failing on any warning."""
     uv_sync(session, "docs")
     session.run("mkdocs", "build", "--strict")
+
+
+if __name__ == "__main__":
+    nox.main()

@@ -220,9 +220,11 @@ def git_commit(folder: Path, message: str = "Initial commit", tag: str | None = 
     return run(["git", "rev-parse", "HEAD"], cwd=folder).stdout.strip()
 
 
-def python_build(project: Path, outdir: Path, *args: str) -> None:
-    """Build with pypa/build, the way pip or any other frontend would."""
-    run([sys.executable, "-m", "build", "--installer", "uv", "--outdir", outdir, *args, project])
+def python_build(project: Path, outdir: Path, *args: str) -> str:
+    """Build with pypa/build, the way pip or any other frontend would; the log."""
+    frontend = [sys.executable, "-m", "build", "--installer", "uv"]
+    result = run([*frontend, "--outdir", outdir, *args, project])
+    return result.stdout + result.stderr
 
 
 def sha256(path: Path) -> str:

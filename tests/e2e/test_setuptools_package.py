@@ -70,6 +70,7 @@ class Built:
     answers: dict[str, str]
     sdist: Path
     wheel: Path
+    log: str  # what the build printed
 
     @property
     def slug(self) -> str:
@@ -103,10 +104,10 @@ def built(request: pytest.FixtureRequest, bake_once: Bake) -> Built:
     if answers.get("versioning") == "setuptools-scm":
         git_commit(project, tag=f"v{TAG_VERSION}")
     dist = project / "dist"
-    python_build(project, dist)
+    log = python_build(project, dist)
     (sdist,) = dist.glob("*.tar.gz")
     (wheel,) = dist.glob("*.whl")
-    return Built(project, answers, sdist, wheel)
+    return Built(project, answers, sdist, wheel, log)
 
 
 @pytest.fixture(scope="module")
@@ -127,6 +128,12 @@ def test_distributions_pass_the_checks_pypi_makes(built: Built) -> None:
         assert tags[2] != "any"
     else:
         assert tags == ["py3", "none", "any"]
+
+
+def test_the_manifest_matches_what_it_names(built: Built) -> None:
+    """MANIFEST.in names no pattern that matches nothing: setuptools warns about
+    each one, on every build."""
+    assert "warning: no " not in built.log, built.log
 
 
 def test_the_wheel_holds_the_package_and_its_type_information(built: Built) -> None:

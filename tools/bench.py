@@ -199,6 +199,35 @@ def bench_flask(work: Path) -> list[list[str]]:
     return rows
 
 
+def bench_container(work: Path) -> list[list[str]]:
+    """flask-deploy's image, built on the stand-in base the tests use, beside
+    that base: what the application and its dependencies add."""
+    import re
+
+    from tests.e2e.container import running_dockerd, tag_stand_in_base
+
+    output = str(work / "container")
+    project = Path(cookiecutter(str(TEMPLATES / "flask-deploy"), no_input=True,
+                                output_dir=output))  # fmt: skip
+    dockerfile = (project / "Dockerfile").read_text(encoding="utf-8")
+    (base,) = set(re.findall(r"^FROM (\S+)", dockerfile, flags=re.MULTILINE))
+    with running_dockerd(work / "dockerd") as docker:
+        tag_stand_in_base(docker, base, work)
+        seconds, _ = timed(
+            docker, "build", "--network", "host", "--quiet", "--tag", "bench", project
+        )
+
+        def size(image: str) -> int:
+            return int(docker("image", "inspect", "--format", "{{.Size}}", image))
+
+        image, stand_in = size("bench"), size(base)
+    return [
+        ["stand-in base (Debian's Python)", "", f"{stand_in / 1e6:.1f} MB", "1.00"],
+        ["flask-deploy image", f"{seconds:.1f} s", f"{image / 1e6:.1f} MB",
+         f"{image / stand_in:.2f}"],
+    ]  # fmt: skip
+
+
 # Time to first green: generate the project, make the development environment
 # its README names, and run its own tests, the way a newcomer starts. Caches
 # are warm (one run first, unmeasured); the baseline is the least a uv project
@@ -293,6 +322,7 @@ def main() -> None:
         first_green = bench_first_green(Path(work))
         executables = bench_pyinstaller(Path(work))
         web = bench_flask(Path(work))
+        images = bench_container(Path(work))
     report = (
         table(
             ["template", "bake", "build (sdist + wheel)", "sdist", "wheel", "install", "start"],
@@ -306,7 +336,10 @@ def main() -> None:
         + "\nSize: the onedir folder or the onefile executable."
         + f" Start: the median of {RUNS} runs of `--version`.\n\n"
         + table(["load", "requests/s", "p99 latency"], web)
-        + "\nwrk, 2 threads, 32 connections, 10 s; Gunicorn with 2 workers of 4 threads.\n"
+        + "\nwrk, 2 threads, 32 connections, 10 s; Gunicorn with 2 workers of 4 threads.\n\n"
+        + table(["image", "build", "size", "against the base"], images)
+        + "\nBuilt from the generated Dockerfile on the stand-in base the tests use"
+        + " (no registry is reachable here), in a fresh engine: pip downloads every dependency.\n"
     )
     results = ROOT / ".bench" / "results.md"
     results.parent.mkdir(exist_ok=True)

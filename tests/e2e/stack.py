@@ -47,6 +47,21 @@ def postgres_bin() -> Path | None:
     return Path(found[-1]).parent if found else None
 
 
+def shared_workspace(prefix: str) -> Path:
+    """A folder every local user may enter: nginx's workers and PostgreSQL may
+    run as other users than the tests. The caller removes it."""
+    workspace = Path(tempfile.mkdtemp(prefix=prefix))
+    workspace.chmod(0o755)
+    return workspace
+
+
+def new_database(workspace: Path, logs: Path) -> Postgres:
+    """A PostgreSQL server of its own in `workspace`, not started yet."""
+    postgres_folder = postgres_bin()
+    assert postgres_folder is not None, "PostgreSQL is not installed"
+    return Postgres(postgres_folder, workspace / "pgdata", free_port(), logs / "postgres.log")
+
+
 @dataclass
 class Postgres:
     """A PostgreSQL server of its own: its data folder, port and superuser."""
@@ -80,6 +95,14 @@ class Postgres:
             stderr=subprocess.STDOUT,
         )
         wait_for(self.ready, "PostgreSQL", self.log)
+
+    def start_with_app_database(self) -> str:
+        """Start with a database `app` owned by a user `app`; its URL."""
+        self.initdb()
+        self.start()
+        self.sql("CREATE USER app PASSWORD 'app-password'")
+        self.sql("CREATE DATABASE app OWNER app")
+        return f"postgresql://app:app-password@127.0.0.1:{self.port}/app"
 
     def ready(self) -> bool:
         probe = ["pg_isready", "-q", "-h", "127.0.0.1", "-p", str(self.port)]
@@ -281,6 +304,54 @@ def substitute(text: str, replacements: dict[str, str]) -> str:
     return text
 
 
+def start_nginx(
+    project: Path, domain: str, prefix: Path, upstream: str, logs: Path
+) -> tuple[Nginx, int, int, Path]:
+    """nginx with the project's site configuration, in front of `upstream`
+    (Gunicorn's address as nginx writes it: `unix:/path` or `127.0.0.1:8000`).
+    Returns nginx, its HTTP and HTTPS ports, and the certificate it serves."""
+    package = project.name.replace("-", "_")
+    service_name = service_name_of(project)
+    for folder in ["sites", "snippets", "tmp", "srv", "certs"]:
+        (prefix / folder).mkdir(parents=True)
+    shutil.copytree(project / "src" / package / "static", prefix / "srv" / "static")
+    shutil.copytree(project / "deploy" / "nginx" / "errors", prefix / "srv" / "errors")
+    for snippet in ["security-headers", "proxy"]:
+        shutil.copy(project / "deploy" / "nginx" / f"{snippet}.conf",
+                    prefix / "snippets" / f"{service_name}-{snippet}.conf")  # fmt: skip
+    certificate, key = self_signed_certificate(prefix / "certs", domain)
+    http_port, https_port = free_port(), free_port()
+    site = substitute(
+        (project / "deploy" / "nginx" / f"{service_name}.conf").read_text(encoding="utf-8"),
+        {
+            "listen 80;": f"listen 127.0.0.1:{http_port};",
+            "listen [::]:80;": f"listen [::1]:{http_port};",
+            "listen 443 ssl http2;": f"listen 127.0.0.1:{https_port} ssl http2;",
+            "listen [::]:443 ssl http2;": f"listen [::1]:{https_port} ssl http2;",
+            f"unix:/run/{service_name}/gunicorn.sock": upstream,
+            f"/etc/letsencrypt/live/{domain}/fullchain.pem": str(certificate),
+            f"/etc/letsencrypt/live/{domain}/privkey.pem": str(key),
+            f"/srv/{service_name}/static/": f"{prefix / 'srv' / 'static'}/",
+            f"/srv/{service_name}/errors": str(prefix / "srv" / "errors"),
+        },
+    )
+    (prefix / "sites" / f"{service_name}.conf").write_text(site, encoding="utf-8")
+    (prefix / "nginx.conf").write_text(MAIN_CONFIGURATION.format(prefix=prefix))
+    for path in [prefix, *prefix.rglob("*")]:
+        path.chmod(0o755 if path.is_dir() else 0o644)
+    nginx = Nginx(prefix, logs / "nginx.log")
+    assert "test is successful" in nginx.test_configuration()
+    nginx.start(https_port)
+    return nginx, http_port, https_port, certificate
+
+
+def service_name_of(project: Path) -> str:
+    """The name of the systemd units, the nginx site and the /srv and /run paths."""
+    manifest = yaml.safe_load((project / "deploy" / "k8s" / "service.yaml").read_text())
+    name: str = manifest["metadata"]["name"]
+    return name
+
+
 @contextmanager
 def running_stack(
     project: Path,
@@ -294,25 +365,13 @@ def running_stack(
     The project is installed into `python`; servers' logs go to `logs`. With
     `tcp_port`, Gunicorn also listens there, for a benchmark without nginx.
     """
-    postgres_folder = postgres_bin()
-    assert postgres_folder is not None, "PostgreSQL is not installed"
     package = project.name.replace("-", "_")
-    # The name of the systemd units, the nginx site and the /srv and /run paths.
-    manifest = yaml.safe_load((project / "deploy" / "k8s" / "service.yaml").read_text())
-    service_name = manifest["metadata"]["name"]
-    # A folder every local user may enter: nginx's workers and PostgreSQL may
-    # run as other users than the tests.
-    workspace = Path(tempfile.mkdtemp(prefix="shipyard-stack-"))
-    workspace.chmod(0o755)
-    postgres = Postgres(postgres_folder, workspace / "pgdata", free_port(), logs / "postgres.log")
+    workspace = shared_workspace("shipyard-stack-")
+    postgres = new_database(workspace, logs)
     gunicorn = None
     nginx = None
     try:
-        postgres.initdb()
-        postgres.start()
-        postgres.sql("CREATE USER app PASSWORD 'app-password'")
-        postgres.sql("CREATE DATABASE app OWNER app")
-        database_url = f"postgresql://app:app-password@127.0.0.1:{postgres.port}/app"
+        database_url = postgres.start_with_app_database()
 
         run([tool("uv"), "pip", "install", "--quiet", "--python", python.python, project])
         env: dict[str, str | None] = {
@@ -339,37 +398,9 @@ def running_stack(
         )  # fmt: skip
         gunicorn.start()
 
-        prefix = workspace / "nginx"
-        for folder in ["sites", "snippets", "tmp", "srv", "certs"]:
-            (prefix / folder).mkdir(parents=True)
-        shutil.copytree(project / "src" / package / "static", prefix / "srv" / "static")
-        shutil.copytree(project / "deploy" / "nginx" / "errors", prefix / "srv" / "errors")
-        for snippet in ["security-headers", "proxy"]:
-            shutil.copy(project / "deploy" / "nginx" / f"{snippet}.conf",
-                        prefix / "snippets" / f"{service_name}-{snippet}.conf")  # fmt: skip
-        certificate, key = self_signed_certificate(prefix / "certs", domain)
-        http_port, https_port = free_port(), free_port()
-        site = substitute(
-            (project / "deploy" / "nginx" / f"{service_name}.conf").read_text(encoding="utf-8"),
-            {
-                "listen 80;": f"listen 127.0.0.1:{http_port};",
-                "listen [::]:80;": f"listen [::1]:{http_port};",
-                "listen 443 ssl http2;": f"listen 127.0.0.1:{https_port} ssl http2;",
-                "listen [::]:443 ssl http2;": f"listen [::1]:{https_port} ssl http2;",
-                f"unix:/run/{service_name}/gunicorn.sock": f"unix:{gunicorn.socket}",
-                f"/etc/letsencrypt/live/{domain}/fullchain.pem": str(certificate),
-                f"/etc/letsencrypt/live/{domain}/privkey.pem": str(key),
-                f"/srv/{service_name}/static/": f"{prefix / 'srv' / 'static'}/",
-                f"/srv/{service_name}/errors": str(prefix / "srv" / "errors"),
-            },
+        nginx, http_port, https_port, certificate = start_nginx(
+            project, domain, workspace / "nginx", f"unix:{gunicorn.socket}", logs
         )
-        (prefix / "sites" / f"{service_name}.conf").write_text(site, encoding="utf-8")
-        (prefix / "nginx.conf").write_text(MAIN_CONFIGURATION.format(prefix=prefix))
-        for path in [prefix, *prefix.rglob("*")]:
-            path.chmod(0o755 if path.is_dir() else 0o644)
-        nginx = Nginx(prefix, logs / "nginx.log")
-        assert "test is successful" in nginx.test_configuration()
-        nginx.start(https_port)
         yield Stack(project, package, domain, postgres, gunicorn, nginx, http_port, https_port,
                     certificate, database_url, logs)  # fmt: skip
     finally:

@@ -2,12 +2,22 @@
 
 from __future__ import annotations
 
+import ast
 import itertools
 import tomllib
+from pathlib import Path
 
 import pytest
 
-from tests.support import Bake, check_project, run, template_choices, template_names, tool
+from tests.support import (
+    Bake,
+    check_project,
+    run,
+    template_choices,
+    template_context,
+    template_names,
+    tool,
+)
 
 # What a person may pick for each option, per template (its closed questions),
 # without the licence: licences are baked separately, with default options.
@@ -33,6 +43,18 @@ LICENSES = [
     pytest.param(name, license, id=f"{name}-{license}")
     for name in template_names()
     for license in template_choices(name)["license"]
+]
+# Each library template (it ships the example package) in each place it can
+# keep the metadata: its `metadata` answers, or the one place it has.
+LIBRARY_METADATA = [
+    pytest.param(name, answers, id="-".join([name, *answers.values()]))
+    for name in template_names()
+    if "library" in template_context(name).get("_file_sets", [])
+    for answers in (
+        [{"metadata": style} for style in template_choices(name)["metadata"]]
+        if "metadata" in template_choices(name)
+        else [{}]
+    )
 ]
 
 
@@ -122,3 +144,32 @@ def test_library_templates_configure_their_tools_alike(bake: Bake) -> None:
     ]
     assert tools[0] == tools[1] == tools[2]
     assert set(tools[0]) == {"pytest", "ruff", "mypy"}
+
+
+def declared_keywords(project: Path) -> object:
+    """The keywords of the project's metadata, from whichever table or call holds them."""
+    pyproject = tomllib.loads((project / "pyproject.toml").read_text(encoding="utf-8"))
+    if "project" in pyproject:
+        return pyproject["project"].get("keywords")
+    poetry = pyproject.get("tool", {}).get("poetry", {})
+    if "name" in poetry:
+        return poetry.get("keywords")
+    # setup.py: the `keywords=` argument of the setup() call.
+    tree = ast.parse((project / "setup.py").read_text(encoding="utf-8"))
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "setup":
+            for argument in node.keywords:
+                if argument.arg == "keywords":
+                    return ast.literal_eval(argument.value)
+    return None
+
+
+@pytest.mark.parametrize(("template", "answers"), LIBRARY_METADATA)
+def test_every_library_declares_keywords_for_pypi_search(
+    bake: Bake, template: str, answers: dict[str, str]
+) -> None:
+    """PyPI's search matches a project's keywords. The template cannot know the
+    project's subject, but every library ships a command-line program."""
+    keywords = declared_keywords(bake(template, **answers))
+    assert isinstance(keywords, list), keywords
+    assert "command-line" in keywords

@@ -271,6 +271,7 @@ def core_metadata(wheel: Path) -> dict[str, Any]:
         "name": metadata["Name"],
         "version": metadata["Version"],
         "summary": metadata["Summary"],
+        "keywords": metadata.get("Keywords"),
         "requires-python": metadata["Requires-Python"],
         "license-expression": metadata.get("License-Expression"),
         "license": metadata.get("License"),
@@ -301,6 +302,7 @@ def test_the_metadata_styles_and_setuptools_agree(bake_once: Bake, tmp_path: Pat
     pep621, classic, reference = (core_metadata(wheels[key]) for key in [*STYLES, "setuptools"])
 
     assert pep621 == reference
+    assert pep621["keywords"] == "command-line"
     assert pep621["license-expression"] == "MIT"
     assert pep621["requires-dist"] == {"click>=8.1"}
     assert classic.pop("license") == "MIT"

@@ -62,6 +62,8 @@ COMBINATIONS = {
         "license": "GPL-3.0-or-later",
     },
 }
+# The compiled module's file, named for the stable ABI (on Windows, `.pyd` alone).
+EXTENSION_FILE = "_speedups.pyd" if sys.platform == "win32" else "_speedups.abi3.so"
 
 
 @dataclass
@@ -124,7 +126,9 @@ def test_distributions_pass_the_checks_pypi_makes(built: Built) -> None:
     assert built.sdist.name == f"{built.package}-{built.version}.tar.gz"
     tags = built.wheel.name.removesuffix(".whl").split("-")[2:]
     if built.has_extension:
-        assert tags[0] == f"cp3{sys.version_info.minor}", built.wheel.name
+        # The stable ABI: one wheel for CPython 3.11, the default oldest
+        # Python, and every newer one, whichever Python built it.
+        assert tags[:2] == ["cp311", "abi3"], built.wheel.name
         assert tags[2] != "any"
     else:
         assert tags == ["py3", "none", "any"]
@@ -143,9 +147,8 @@ def test_the_wheel_holds_the_package_and_its_type_information(built: Built) -> N
         assert f"{package}/{module}" in names
     compiled = [name for name in names if name.startswith(f"{package}/_speedups.")]
     if built.has_extension:
-        # The type stub and the compiled module; the C source stays in the sdist.
-        kinds = sorted(Path(name).suffix for name in compiled)
-        assert kinds in ([".pyi", ".so"], [".pyd", ".pyi"]), compiled
+        # The compiled module and its type stub; the C source stays in the sdist.
+        assert sorted(compiled) == [f"{package}/{EXTENSION_FILE}", f"{package}/_speedups.pyi"]
     else:
         assert compiled == []
     assert any(name.endswith("licenses/LICENSE") for name in names)
@@ -176,8 +179,13 @@ def test_the_installed_package_is_the_wheel(built: Built, installed: Venv) -> No
     assert version == built.version
     if built.has_extension:
         script = f"from {built.package} import core, _speedups\n"
-        script += "print(core.fibonacci is _speedups.fibonacci)"
-        assert installed.run("python", "-c", script) == "True\n"
+        script += "print(core.fibonacci is _speedups.fibonacci)\n"
+        script += "print(_speedups.__file__)\n"
+        script += "print(_speedups.fibonacci(100))"
+        in_use, module, value = installed.run("python", "-c", script).splitlines()
+        assert in_use == "True"
+        assert Path(module).name == EXTENSION_FILE, module
+        assert value == "354224848179261915075"
 
 
 def test_the_projects_own_tests_pass_against_the_wheel(built: Built, installed: Venv) -> None:
@@ -294,6 +302,7 @@ def test_both_metadata_styles_make_the_same_wheel_metadata(
     modern_metadata, classic_metadata = (comparable_metadata(wheel) for wheel in wheels)
     assert modern_metadata == classic_metadata
     headers = dict(modern_metadata[0])
+    assert headers["Keywords"] == "command-line"
     assert headers["License-Expression"] in {"MIT"}
     assert headers["Requires-Python"] == ">=3.11"
 

@@ -35,6 +35,8 @@ setup(
         "Issues": f"{REPOSITORY}/issues",
         "Changelog": f"{REPOSITORY}/blob/main/CHANGELOG.md",
     },
+    # Words that PyPI's search matches: add the ones that name the project's subject.
+    keywords=["command-line"],
     # Classifiers help people find the project on PyPI: https://pypi.org/classifiers/
     classifiers=[
         "Development Status :: 3 - Alpha",

@@ -69,6 +69,9 @@ class Built:
 @pytest.fixture(scope="module")
 def built(bake_once: Bake, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Built]:
     """The image of a default project, and PostgreSQL for it to use."""
+    for program in ["dockerd", "docker", "mmdebstrap", "zstd"]:
+        if shutil.which(program) is None:
+            pytest.skip(f"{program} is not installed (.ci/install-system-programs installs it)")
     project = bake_once(TEMPLATE, domain=DOMAIN)
     work = tmp_path_factory.mktemp("container")
     workspace = shared_workspace("shipyard-container-")

@@ -277,3 +277,18 @@ def test_the_nox_sessions_install_from_the_lock(locked: Uv, tmp_path: Path) -> N
     assert "uv sync --locked" in result.stderr
     assert not (project / ".venv").exists(), "nox sessions must not touch the project's .venv"
     assert len(list((project / "dist").glob("example_project-*"))) == 2
+
+
+def test_an_untested_line_fails_the_tests_session(locked: Uv, tmp_path: Path) -> None:
+    """The tests session measures coverage, subprocesses included, and fails
+    below pyproject.toml's fail_under."""
+    project = checkout(locked.project, tmp_path)
+    env = {**Uv(project).env, "PATH": os.pathsep.join([str(Path(tool("uv")).parent),
+                                                       os.environ["PATH"]])}  # fmt: skip
+    passed = run([tool("nox"), "-s", f"tests-{PYTHON}"], cwd=project, env=env)
+    assert re.search(r"TOTAL .* 100%", passed.stdout), passed.stdout
+    core = project / "src" / "example_project" / "core.py"
+    core.write_text(core.read_text() + "\n\ndef untested() -> int:\n    return 1\n")
+    failed = run([tool("nox"), "-s", f"tests-{PYTHON}"], cwd=project, env=env, check=False)
+    assert failed.returncode != 0
+    assert "less than fail-under=100" in failed.stdout + failed.stderr

@@ -26,7 +26,9 @@ PYTHONS = {{ pythons | list | tojson }}
 def tests(session: nox.Session) -> None:
     """Run the test suite against the installed package."""
     session.install(".", *nox.project.dependency_groups(PYPROJECT, "test"))
-    session.run("pytest", *session.posargs)
+    session.run("coverage", "run", "-m", "pytest", *session.posargs)
+    session.run("coverage", "combine", "--quiet")  # the subprocesses' data too
+    session.run("coverage", "report")
 
 
 @nox.session

@@ -51,7 +51,9 @@ def lock(session: nox.Session) -> None:
 def tests(session: nox.Session) -> None:
     """Run the test suite with the locked dependencies."""
     poetry_sync(session, "--only", "main,test")
-    session.run("pytest", *session.posargs)
+    session.run("coverage", "run", "-m", "pytest", *session.posargs)
+    session.run("coverage", "combine", "--quiet")  # the subprocesses' data too
+    session.run("coverage", "report")
 
 
 @nox.session

@@ -31,7 +31,9 @@ def tests(session: nox.Session) -> None:
     """Run the test suite against the package installed from the source tree."""
     # Not an editable install: the tests see what a user's `pip install` gives.
     session.install(".", *nox.project.dependency_groups(PYPROJECT, "test"))
-    session.run("pytest", *session.posargs)
+    session.run("coverage", "run", "-m", "pytest", *session.posargs)
+    session.run("coverage", "combine", "--quiet")  # the subprocesses' data too
+    session.run("coverage", "report")
 
 
 @nox.session

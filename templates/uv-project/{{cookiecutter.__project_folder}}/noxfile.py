@@ -50,7 +50,9 @@ def lock(session: nox.Session) -> None:
 def tests(session: nox.Session) -> None:
     """Run the test suite."""
     uv_sync(session, "test")
-    session.run("pytest", *session.posargs)
+    session.run("coverage", "run", "-m", "pytest", *session.posargs)
+    session.run("coverage", "combine", "--quiet")  # the subprocesses' data too
+    session.run("coverage", "report")
 
 
 @nox.session

@@ -7,7 +7,7 @@ from {{ cookiecutter.package_name }}.core import fibonacci
 try:
     # One source for the version: the installed package's metadata.
     __version__ = version("{{ cookiecutter.project_slug }}")
-except PackageNotFoundError:  # imported from a source tree that was never installed
+except PackageNotFoundError:  # pragma: no cover - a source tree never installed
     __version__ = "0+unknown"
 
 __all__ = ["__version__", "fibonacci"]

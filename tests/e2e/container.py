@@ -31,9 +31,10 @@ from tests.support import ROOT, run
 # The stand-in's root filesystem, as imported; it is then tagged with the
 # name of the base image that the Dockerfile names.
 ROOT_FILESYSTEM = "shipyard/debian-python:root-filesystem"
-# What mmdebstrap bootstraps: the packages the official slim image's Python
-# stands for (a venv needs python3-venv; `python` is python-is-python3).
-DEBIAN_RELEASE = "bookworm"
+# What mmdebstrap bootstraps: the Debian release the official image names
+# (python:3.X-slim-<release>), with the packages its Python stands for (a venv
+# needs python3-venv; `python` is python-is-python3).
+DEBIAN_RELEASES = ("bookworm", "trixie", "forky")
 BASE_PACKAGES = ["python3", "python3-venv", "python-is-python3", "ca-certificates"]
 # Where the stand-in's root filesystem is kept between runs: pytest's cache
 # folder, which git ignores.
@@ -111,10 +112,10 @@ def running_dockerd(folder: Path) -> Iterator[Docker]:
         shutil.rmtree(folder, ignore_errors=True)
 
 
-def base_root_filesystem(cache: Path = BASE_CACHE) -> Path:
+def base_root_filesystem(release: str, cache: Path = BASE_CACHE) -> Path:
     """Debian's Python as a compressed root filesystem: from the cache while
     it is younger than a week, bootstrapped with mmdebstrap otherwise."""
-    tarball = cache / f"debian-{DEBIAN_RELEASE}-python.tar.zst"
+    tarball = cache / f"debian-{release}-python.tar.zst"
     if tarball.exists() and time.time() - tarball.stat().st_mtime < BASE_MAX_AGE:
         return tarball
     if shutil.which("mmdebstrap") is None:
@@ -124,7 +125,7 @@ def base_root_filesystem(cache: Path = BASE_CACHE) -> Path:
     # fmt: off
     run([
         "mmdebstrap", "--quiet", "--variant=minbase",
-        f"--include={','.join(BASE_PACKAGES)}", DEBIAN_RELEASE, str(partial),
+        f"--include={','.join(BASE_PACKAGES)}", release, str(partial),
     ], timeout=900)
     # fmt: on
     partial.replace(tarball)
@@ -133,7 +134,9 @@ def base_root_filesystem(cache: Path = BASE_CACHE) -> Path:
 
 def tag_stand_in_base(docker: Docker, name: str, work: Path, cache: Path = BASE_CACHE) -> None:
     """Make `name` the stand-in base, with the host's certificate authorities added."""
-    tarball = base_root_filesystem(cache)
+    release = name.rpartition("-")[2]
+    assert release in DEBIAN_RELEASES, f"{name} names no Debian release the stand-in knows"
+    tarball = base_root_filesystem(release, cache)
     decompress = subprocess.Popen(
         ["zstd", "--decompress", "--stdout", tarball], stdout=subprocess.PIPE
     )

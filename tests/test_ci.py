@@ -23,6 +23,7 @@ INSTALL = ROOT / ".ci" / "install-system-programs"
 ON_A_FRESH_MACHINE = {
     *["bash", "dirname", "apt-get", "git", "gcc", "make", "curl", "node", "npm", "objdump"],
     *["pg_isready", "psql", "setpriv", "openssl", "pgrep", "docker", "umount", "zstd"],
+    "systemd-analyze",
 }
 
 

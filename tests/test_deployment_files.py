@@ -1,10 +1,13 @@
 """flask-deploy's deployment files pass the tools their platforms trust:
-hadolint (Dockerfile), kubernetes-validate (manifests), the Compose schema.
+hadolint (Dockerfile), kubernetes-validate (manifests), the Compose schema,
+systemd-analyze (the service unit).
 nginx -t on the site configuration runs in the end-to-end tier, where nginx
 serves it for real."""
 
 from __future__ import annotations
 
+import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -80,3 +83,17 @@ def test_git_never_tracks_the_development_database(project: Path) -> None:
     untracked = run(["git", "status", "--porcelain", "--untracked-files=all"], cwd=project).stdout
     assert "README.md" in untracked
     assert "instance/" not in untracked
+
+
+# systemd-analyze's exposure score, 0 (locked down) to 10 (exposed): what the
+# unit leaves open is a network service's network access and its devices.
+MOST_EXPOSURE = 1.5
+
+
+def test_systemd_rates_the_service_unit_as_locked_down(project: Path) -> None:
+    if shutil.which("systemd-analyze") is None:
+        pytest.skip("systemd-analyze is not installed (Debian's systemd package)")
+    (unit,) = (project / "deploy" / "systemd").glob("*.service")
+    result = run(["systemd-analyze", "security", "--offline=true", unit], check=False)
+    (score,) = re.findall(r"Overall exposure level for \S+: ([\d.]+)", result.stdout)
+    assert float(score) <= MOST_EXPOSURE, result.stdout

@@ -6,14 +6,17 @@ serves it for real."""
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
+import subprocess
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
 
-from tests.support import Bake, run, tool
+from tests.support import ROOT, Bake, run, tool
 
 TEMPLATE = "flask-deploy"
 # The defaults, and names that push the derived service name to its edges.
@@ -39,19 +42,96 @@ def test_hadolint_passes_the_dockerfile(project: Path) -> None:
     run([tool("hadolint"), project / "Dockerfile"])
 
 
-def test_the_kubernetes_manifests_are_valid(project: Path) -> None:
+GATEWAY_API = "gateway.networking.k8s.io/"
+
+
+def manifests_of(project: Path) -> dict[Path, list[dict[str, Any]]]:
+    """Every manifest file under deploy/k8s, with the resources it holds."""
+    folder = project / "deploy" / "k8s"
+    return {
+        path: [doc for doc in yaml.safe_load_all(path.read_text()) if doc]
+        for path in sorted(folder.rglob("*.yaml"))
+        if path.name != "kustomization.yaml"
+    }
+
+
+@pytest.fixture(scope="session")
+def gateway_validator(tmp_path_factory: pytest.TempPathFactory) -> list[str]:
+    """The schemas of the Gateway API's CRDs, from npm, and a script to apply them."""
+    node, npm = shutil.which("node"), shutil.which("npm")
+    if node is None or npm is None:
+        pytest.skip("the Gateway API check needs Node.js and npm (.ci/run installs them)")
+    modules = tmp_path_factory.mktemp("gateway-api")
+    run([npm, "install", "--silent", "--prefix", modules, "@kubernetes-models/gateway-api@2.0.0"])
+    return [
+        node,
+        str(ROOT / "tests" / "tools" / "validate-gateway.cjs"),
+        str(modules / "node_modules"),
+    ]
+
+
+def test_every_kubernetes_manifest_is_applied_but_the_example_secret(project: Path) -> None:
     manifests = project / "deploy" / "k8s"
     listed = set()
     for kustomization in manifests.rglob("kustomization.yaml"):
         resources = yaml.safe_load(kustomization.read_text())["resources"]
         listed |= {(kustomization.parent / name).relative_to(manifests) for name in resources}
-    files = sorted(path for path in manifests.rglob("*.yaml") if path.name != "kustomization.yaml")
-    # Everything is applied (the migration Job on its own, first) but the
-    # example Secret, which holds no real secret.
-    unlisted = {path.relative_to(manifests) for path in files} - listed
+    # The migration Job is applied on its own, first; the example Secret holds no secret.
+    unlisted = {path.relative_to(manifests) for path in manifests_of(project)} - listed
     assert unlisted == {Path("secret.example.yaml")}
-    result = run([tool("kubernetes-validate"), "--strict", *files])
-    assert result.stdout.count("passed") == len(files), result.stdout
+
+
+def test_the_kubernetes_manifests_are_valid(project: Path) -> None:
+    core = [path for path, docs in manifests_of(project).items()
+            if not any(doc["apiVersion"].startswith(GATEWAY_API) for doc in docs)]  # fmt: skip
+    result = run([tool("kubernetes-validate"), "--strict", *core])
+    documents = sum(len(manifests_of(project)[path]) for path in core)
+    assert result.stdout.count("passed") == documents, result.stdout
+
+
+def test_the_gateway_api_resources_match_their_crds(
+    project: Path, gateway_validator: list[str]
+) -> None:
+    resources = [doc for docs in manifests_of(project).values() for doc in docs
+                 if doc["apiVersion"].startswith(GATEWAY_API)]  # fmt: skip
+    assert {doc["kind"] for doc in resources} == {"Gateway", "HTTPRoute"}
+    result = subprocess.run(gateway_validator, input=json.dumps(resources), capture_output=True,
+                            text=True, check=False)  # fmt: skip
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout.count(": valid") == len(resources), result.stdout
+
+
+def test_the_way_in_and_the_network_policies_name_the_right_pods(project: Path) -> None:
+    """The routes lead to the Service; only the gateway reaches the app's
+    pods; only the app's pods and the migration Job's reach PostgreSQL."""
+    resources = {(doc["kind"], doc["metadata"]["name"]): doc
+                 for docs in manifests_of(project).values() for doc in docs}  # fmt: skip
+    (service,) = [doc for (kind, _), doc in resources.items() if kind == "Service"]
+    (deployment,) = [doc for (kind, _), doc in resources.items() if kind == "Deployment"]
+    (job,) = [doc for (kind, _), doc in resources.items() if kind == "Job"]
+    app_labels = deployment["spec"]["template"]["metadata"]["labels"]
+    job_labels = job["spec"]["template"]["metadata"]["labels"]
+    routes = [doc for (kind, _), doc in resources.items() if kind == "HTTPRoute"]
+    backends = [ref for route in routes for rule in route["spec"]["rules"]
+                for ref in rule.get("backendRefs", [])]  # fmt: skip
+    assert backends == [
+        {"name": service["metadata"]["name"], "port": service["spec"]["ports"][0]["port"]}
+    ]
+
+    def selects(selector: dict[str, Any], labels: dict[str, str]) -> bool:
+        wanted: dict[str, str] = selector["matchLabels"]
+        return wanted.items() <= labels.items()
+
+    policies = [doc for (kind, _), doc in resources.items() if kind == "NetworkPolicy"]
+    (to_app,) = [p for p in policies if selects(p["spec"]["podSelector"], app_labels)]
+    (to_database,) = [p for p in policies if p is not to_app]
+    (app_peer,) = [peer for rule in to_app["spec"]["ingress"] for peer in rule["from"]]
+    assert not selects(app_peer["podSelector"], app_labels), "the app does not call itself"
+    (database_peer,) = [peer for rule in to_database["spec"]["ingress"] for peer in rule["from"]]
+    assert selects(database_peer["podSelector"], app_labels)
+    assert selects(database_peer["podSelector"], job_labels)
+    service_selector = {"matchLabels": service["spec"]["selector"]}
+    assert not selects(service_selector, job_labels), "the Service must not reach the Job"
 
 
 def test_compose_follows_the_compose_specification(project: Path) -> None:

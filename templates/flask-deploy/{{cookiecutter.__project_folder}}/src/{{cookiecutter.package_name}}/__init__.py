@@ -30,7 +30,7 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     app.config.update(overrides or {})
     configure_logging(app)
 
-    # Behind exactly one proxy (nginx, or the Kubernetes ingress): trust the
+    # Behind exactly one proxy (nginx, or the Kubernetes gateway): trust the
     # last X-Forwarded-For/-Proto/-Host entry it adds, and nothing a client
     # wrote before it. With more hops in front, raise these counts to match.
     app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1)  # type: ignore[method-assign]

@@ -78,6 +78,13 @@ def sync(session: nox.Session) -> None:
 
 
 @nox.session
+def lock_images(session: nox.Session) -> None:
+    """Lock, with hashes, what flask-deploy's image installs; commit what changes."""
+    session.install(*nox.project.dependency_groups(PYPROJECT, "run"))
+    session.run("python", "tools/lock_images.py")
+
+
+@nox.session
 def e2e(session: nox.Session) -> None:
     """The end-to-end tier: generated projects built, installed, published and run."""
     session.install(*nox.project.dependency_groups(PYPROJECT, "e2e"))

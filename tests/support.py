@@ -401,7 +401,7 @@ def check_parses(path: Path) -> None:
     if path.suffix == ".toml":
         tomllib.loads(text)
     elif path.suffix in {".yml", ".yaml"}:
-        yaml.safe_load(text)
+        list(yaml.safe_load_all(text))  # a file may hold several documents
     elif path.suffix == ".json":
         json.loads(text)
     elif path.suffix in {".py", ".pyi"}:

@@ -10,11 +10,14 @@ import json
 import re
 import shutil
 import subprocess
+import tomllib
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
+from packaging.requirements import Requirement
+from packaging.utils import canonicalize_name
 
 from tests.support import ROOT, Bake, run, tool
 
@@ -177,3 +180,22 @@ def test_systemd_rates_the_service_unit_as_locked_down(project: Path) -> None:
     result = run(["systemd-analyze", "security", "--offline=true", unit], check=False)
     (score,) = re.findall(r"Overall exposure level for \S+: ([\d.]+)", result.stdout)
     assert float(score) <= MOST_EXPOSURE, result.stdout
+
+
+def test_the_image_lock_pins_what_pyproject_pins_with_hashes(project: Path) -> None:
+    """requirements.txt, which the image installs from, holds every direct
+    dependency at the version pyproject.toml pins, and a hash for each file."""
+    pyproject = tomllib.loads((project / "pyproject.toml").read_text(encoding="utf-8"))
+    direct = {}
+    for line in pyproject["project"]["dependencies"]:
+        requirement = Requirement(line)
+        (pin,) = requirement.specifier
+        direct[canonicalize_name(requirement.name)] = pin.version
+        for extra in requirement.extras:  # psycopg[binary] pulls psycopg-binary
+            direct[canonicalize_name(f"{requirement.name}-{extra}")] = pin.version
+    lock = (project / "requirements.txt").read_text(encoding="utf-8")
+    entry = r"^([A-Za-z0-9._-]+)==(\S+)(?: ;[^\\\n]*)?((?: \\\n\s+--hash=sha256:\w+)+)"
+    entries = re.findall(entry, lock, re.MULTILINE)
+    locked = {canonicalize_name(name): version for name, version, _ in entries}
+    assert {name: locked.get(name) for name in direct} == direct
+    assert len(entries) == len(re.findall(r"^\S+==", lock, re.MULTILINE)), "an entry without a hash"

@@ -11,7 +11,6 @@ import subprocess
 import sys
 import tempfile
 import time
-import tomllib
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
@@ -98,7 +97,11 @@ def bench(work: Path, template: str, name: str, answers: dict[str, str]) -> list
 
 
 def size_of(path: Path) -> int:
-    files = [path] if path.is_file() else [p for p in path.rglob("*") if p.is_file()]
+    """Bytes on disk. A symbolic link (a shared library under a second name, as
+    PyInstaller makes them on Linux and macOS) takes no room of its own."""
+    if path.is_file():
+        return path.stat().st_size
+    files = [file for file in path.rglob("*") if file.is_file() and not file.is_symlink()]
     return sum(file.stat().st_size for file in files)
 
 
@@ -112,10 +115,25 @@ def freeze(venv: Venv, spec: Path, bundle: str) -> tuple[float, Path]:
     return seconds, executable / name if bundle == "onedir" else executable
 
 
-def freeze_row(label: str, seconds: float, executable: Path, bundle: str) -> list[str]:
+# A build, measured: seconds to freeze, bytes shipped, median seconds to start.
+Measured = tuple[float, int, float]
+
+
+def measure(seconds: float, executable: Path, bundle: str) -> Measured:
     shipped = executable.parent if bundle == "onedir" else executable
-    start = median_start_time([str(executable), "--version"])
-    return [label, f"{seconds:.0f} s", f"{size_of(shipped) / 1e6:.1f} MB", f"{start * 1000:.0f} ms"]
+    return seconds, size_of(shipped), median_start_time([str(executable), "--version"])
+
+
+def freeze_row(label: str, build: Measured, hello: Measured) -> list[str]:
+    """A row of the table: size and start also as ratios to the hello-world."""
+    seconds, size, start = build
+    _, hello_size, hello_start = hello
+    return [
+        label,
+        f"{seconds:.0f} s",
+        f"{size / 1e6:.1f} MB ({size / hello_size:.2f}x hello-world)",
+        f"{start * 1000:.0f} ms ({start / hello_start:.2f}x hello-world)",
+    ]
 
 
 HELLO_SPEC = """\
@@ -136,31 +154,33 @@ else:
 
 def bench_pyinstaller(work: Path) -> list[list[str]]:
     """Each interface of pyinstaller-app, both bundles, against a bare hello-world
-    frozen by the same PyInstaller (the one the template pins) in the same run."""
+    frozen in the same run by the same packages (the ones the template pins), so
+    that each row reads as what the interface and the template add to Python."""
     venv = make_venv(work / "pyinstaller-venv", seed=False)
     install: list[str | Path] = [tool("uv"), "pip", "install", "--quiet", "--python", venv.python]
+    hello: dict[str, Measured] = {}
     rows: list[list[str]] = []
     for interface in ["cli", "tk", "qt"]:
         output = work / f"app-{interface}"
         answers = {"interface": interface}
         project = Path(cookiecutter(str(TEMPLATES / "pyinstaller-app"), no_input=True,
                                     extra_context=answers, output_dir=str(output)))  # fmt: skip
-        if not rows:  # first, the baseline, with the PyInstaller the template pins
-            pyproject = tomllib.loads((project / "pyproject.toml").read_text(encoding="utf-8"))
-            freeze_group: list[str] = pyproject["dependency-groups"]["freeze"]
-            run([*install, *freeze_group])
-            hello = work / "hello"
-            hello.mkdir()
-            (hello / "hello.py").write_text('import sys\nprint("hello", *sys.argv[1:])\n')
-            (hello / "hello.spec").write_text(HELLO_SPEC)
+        # What the project's freeze installs: every package pinned, with hashes
+        # (PySide6 joins for qt). The spec reads the program from src/.
+        requirements = project / "freeze-requirements.txt"
+        run([*install, "--require-hashes", "--requirement", requirements])
+        if not hello:  # first, the baseline, with PyInstaller alone installed
+            folder = work / "hello"
+            folder.mkdir()
+            (folder / "hello.py").write_text('import sys\nprint("hello", *sys.argv[1:])\n')
+            (folder / "hello.spec").write_text(HELLO_SPEC)
             for bundle in ["onedir", "onefile"]:
-                seconds, executable = freeze(venv, hello / "hello.spec", bundle)
-                rows.append(freeze_row(f"hello-world ({bundle})", seconds, executable, bundle))
-        run([*install, project])
+                hello[bundle] = measure(*freeze(venv, folder / "hello.spec", bundle), bundle)
+                rows.append(freeze_row(f"hello-world ({bundle})", hello[bundle], hello[bundle]))
         for bundle in ["onedir", "onefile"]:
-            seconds, executable = freeze(venv, project / f"{project.name}.spec", bundle)
+            build = measure(*freeze(venv, project / f"{project.name}.spec", bundle), bundle)
             label = f"pyinstaller-app ({interface}, {bundle})"
-            rows.append(freeze_row(label, seconds, executable, bundle))
+            rows.append(freeze_row(label, build, hello[bundle]))
     return rows
 
 

@@ -4,14 +4,19 @@ For each interface, the generated workflows' jobs build the default bundle
 (onedir) twice, the way CI and a release would, and nox builds the onefile
 bundle twice more. Every build must pass its own --self-test; the two builds
 of each bundle must be byte-identical; the executables must work from another
-working directory; the onefile executable must clean up after itself.
+working directory; the onefile executable must clean up after itself; the
+builds must leave out what the program never uses. The spec file also runs
+with stand-ins for PyInstaller's build steps, as on macOS and Windows, to
+check the version each system is given.
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import platform
+import re
 import shutil
 import subprocess
 import sys
@@ -22,8 +27,19 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from packaging.requirements import Requirement
+from packaging.utils import canonicalize_name
 
-from tests.support import Bake, git_commit, make_venv, run, run_workflow_job, runner_path, tool
+from tests.support import (
+    Bake,
+    Venv,
+    git_commit,
+    make_venv,
+    run,
+    run_workflow_job,
+    runner_path,
+    tool,
+)
 
 pytestmark = pytest.mark.e2e
 
@@ -225,3 +241,168 @@ def test_the_release_checks_the_tag_against_the_version(bake: Bake) -> None:
     init = project / "src" / project.name.replace("-", "_") / "__init__.py"
     init.write_text(init.read_text().replace('"0.1.0"', '"0.2.0rc1"'))
     assert check("v0.2.0rc1") == (0, {"prerelease": "true"})
+
+
+# What each build must leave out, as paths inside _internal/ of the onedir
+# build: modules, plugins and data the program never uses.
+LEFT_OUT = {
+    "cli": ["python3.*/lib-dynload/_multiprocessing.*"],
+    "tk": [
+        "python3.*/lib-dynload/_multiprocessing.*",
+        "_tcl_data/tzdata",  # where Python's Tcl has its own time zones
+        "_tcl_data/msgs",
+    ],
+    "qt": [
+        "python3.*/lib-dynload/_multiprocessing.*",
+        "PySide6/Qt/translations",
+        "PySide6/Qt/plugins/imageformats",
+        "PySide6/Qt/plugins/platformthemes/libqgtk3.so",
+        "libgtk-3.so.*",
+        "PySide6/QtNetwork.*",
+    ],
+}
+# And what the window needs: the plugins that draw it on X11 and offscreen.
+KEPT = {
+    "cli": [],
+    "tk": ["_tcl_data/init.tcl", "_tk_data/tk.tcl"],
+    "qt": [
+        "PySide6/Qt/plugins/platforms/libqxcb.so",
+        "PySide6/Qt/plugins/platforms/libqoffscreen.so",
+    ],
+}
+
+
+def test_the_build_leaves_out_what_the_program_never_uses(frozen: Frozen) -> None:
+    internal = frozen.builds / "onedir-1" / frozen.name / "_internal"
+    for pattern in LEFT_OUT[frozen.interface]:
+        assert not list(internal.glob(pattern)), f"{pattern} is bundled"
+    for path in KEPT[frozen.interface]:
+        assert (internal / path).is_file(), f"{path} is missing"
+
+
+def pin(requirement: Requirement) -> str:
+    return f"{canonicalize_name(requirement.name)}{requirement.specifier}"
+
+
+def pinned_for_this_system(requirements: Path) -> set[str]:
+    """name==version of each package the requirements file installs here."""
+    pins = set()
+    for line in requirements.read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith((" ", "#")):
+            requirement = Requirement(line.removesuffix("\\").strip())
+            if requirement.marker is None or requirement.marker.evaluate():
+                pins.add(pin(requirement))
+    return pins
+
+
+def test_the_freeze_installs_only_the_pinned_packages(frozen: Frozen) -> None:
+    python = frozen.project / ".nox" / "freeze" / "bin" / "python"
+    listed = run([tool("uv"), "pip", "freeze", "--python", python]).stdout.split()
+    installed = {pin(Requirement(entry)) for entry in listed}
+    assert installed == pinned_for_this_system(frozen.project / "freeze-requirements.txt")
+
+
+@pytest.mark.parametrize("interface", ["cli", "qt"])
+def test_the_freeze_requirements_are_what_their_own_command_compiles(
+    bake: Bake, interface: str
+) -> None:
+    project = bake(TEMPLATE, interface=interface)
+    requirements = project / "freeze-requirements.txt"
+    pinned = requirements.read_text(encoding="utf-8")
+    command = pinned.splitlines()[1].removeprefix("#").split()
+    assert command[:3] == ["uv", "pip", "compile"]
+    # Run again, it keeps every version and finds the same hashes.
+    run([tool("uv"), *command[1:], "--quiet"], cwd=project)
+    assert requirements.read_text(encoding="utf-8") == pinned
+
+
+# Runs a spec file the way PyInstaller does, as if on the system named first,
+# with stand-ins for PyInstaller's build steps that record what each is given.
+SPEC_AS_IF_ON = """\
+import json
+import sys
+import types
+
+import PyInstaller.compat
+
+# The Windows API writes a version resource into an executable; making one
+# needs it not. PyInstaller defines it on Windows alone.
+PyInstaller.compat.win32api = None
+from PyInstaller.utils.win32 import versioninfo
+
+system, spec = sys.argv[1:]
+given = {}
+
+
+def stand_in(name):
+    def record(*args, **kwargs):
+        given[name] = kwargs
+        return types.SimpleNamespace(pure=[], scripts=[], binaries=[], datas=[])
+
+    return record
+
+
+def text(value):
+    if isinstance(value, versioninfo.VSVersionInfo):
+        value.toRaw()  # the bytes PyInstaller writes into the executable
+    return str(value)
+
+
+sys.platform = system
+sys.argv = [spec]
+steps = {name: stand_in(name) for name in ["Analysis", "PYZ", "EXE", "COLLECT", "BUNDLE"]}
+with open(spec, encoding="utf-8") as file:
+    exec(compile(file.read(), spec, "exec"), steps)
+print(json.dumps(given, default=text))
+"""
+
+
+@pytest.fixture(scope="module")
+def build_packages(tmp_path_factory: pytest.TempPathFactory, bake_once: Bake) -> Venv:
+    """The packages a build installs, and pefile, which PyInstaller adds on Windows."""
+    requirements = bake_once(TEMPLATE) / "freeze-requirements.txt"
+    venv = make_venv(tmp_path_factory.mktemp("build-packages") / ".venv", seed=False)
+    install: list[str | Path] = [tool("uv"), "pip", "install", "--quiet", "--python", venv.python]
+    run([*install, "--require-hashes", "--requirement", requirements])
+    pefile = re.search(r"^pefile==[^\s;]+", requirements.read_text(encoding="utf-8"), re.M)
+    assert pefile is not None
+    run([*install, pefile.group()])
+    return venv
+
+
+def spec_as_if_on(system: str, project: Path, python: Venv) -> dict[str, dict[str, object]]:
+    """What the spec file gives each build step on that system."""
+    harness = project / "spec_as_if_on.py"
+    harness.write_text(SPEC_AS_IF_ON, encoding="utf-8")
+    output = run([python.python, harness, system, f"{project.name}.spec"], cwd=project).stdout
+    given: dict[str, dict[str, object]] = json.loads(output)
+    return given
+
+
+def test_a_prerelease_keeps_apples_integer_short_version(bake: Bake, build_packages: Venv) -> None:
+    project = bake(TEMPLATE, interface="tk", version="1.2.0rc1")
+    bundle = spec_as_if_on("darwin", project, build_packages)["BUNDLE"]
+    # Apple: CFBundleShortVersionString and CFBundleVersion, up to three integers.
+    assert bundle["version"] == "1.2.0"
+    assert bundle["info_plist"] == {"CFBundleVersion": "1.2.0"}
+
+
+def test_a_windows_executable_carries_a_version_resource(bake: Bake, build_packages: Venv) -> None:
+    project = bake(TEMPLATE, version="1.2.0rc1", author_name="Ada Lovelace")
+    resource = spec_as_if_on("win32", project, build_packages)["EXE"]["version"]
+    assert isinstance(resource, str)
+    for expected in [
+        "filevers=(1, 2, 0, 0)",
+        "prodvers=(1, 2, 0, 0)",
+        "flags=0x2",  # a pre-release
+        "StringStruct('FileVersion', '1.2.0.0')",
+        "StringStruct('ProductVersion', '1.2.0rc1')",
+        "StringStruct('CompanyName', 'Ada Lovelace')",
+        "StringStruct('FileDescription', 'An example application, frozen",
+        "StringStruct('ProductName', 'Example App')",
+        f"StringStruct('OriginalFilename', '{project.name}.exe')",
+        "StringStruct('LegalCopyright', 'Copyright (c) ",
+    ]:
+        assert expected in resource, expected
+    # Elsewhere the executable has no version resource to carry.
+    assert spec_as_if_on("linux", project, build_packages)["EXE"]["version"] is None

@@ -48,12 +48,6 @@ def on_a_display(command: list[str]) -> list[str]:
     if headless and shutil.which("xvfb-run"):
         return ["xvfb-run", "--auto-servernum", *command]
     return command
-{%- else %}
-
-
-def on_a_display(command: list[str]) -> list[str]:
-    """{% if cookiecutter.interface == "qt" %}Qt draws offscreen where there is no display (see the environment below){% else %}A command-line program needs no display{% endif %}."""
-    return command
 {%- endif %}
 
 
@@ -61,7 +55,12 @@ def on_a_display(command: list[str]) -> list[str]:
 def tests(session: nox.Session) -> None:
     """Run the test suite against the installed package."""
     session.install(".", *nox.project.dependency_groups(PYPROJECT, "test"))
+{%- if cookiecutter.interface == "tk" %}
+    # external: xvfb-run, when it lends the display, comes from the system.
     session.run(*on_a_display(["pytest", *session.posargs]), external=True)
+{%- else %}
+    session.run("pytest", *session.posargs)
+{%- endif %}
 
 
 @nox.session
@@ -116,26 +115,34 @@ def built() -> tuple[Path, Path]:
 def freeze(session: nox.Session) -> None:
     """Freeze the application with PyInstaller, reproducibly, then self-test it.
 
-    Two builds of the same commit give byte-identical files: timestamps come
-    from SOURCE_DATE_EPOCH (the last commit's time) and hash order is fixed by
-    PYTHONHASHSEED.
+    Two builds of the same commit give byte-identical files: every package the
+    build uses is pinned, with its hashes, in freeze-requirements.txt;
+    timestamps come from SOURCE_DATE_EPOCH (the last commit's time) and hash
+    order is fixed by PYTHONHASHSEED.
     """
-    session.install(".", *nox.project.dependency_groups(PYPROJECT, "freeze"))
+    # Exactly the pinned packages, each checked against its hash; the program
+    # itself is read from src/ by the spec file.
+    session.install("--require-hashes", "--requirement", "freeze-requirements.txt")
     shutil.rmtree(DIST, ignore_errors=True)
     env = {"SOURCE_DATE_EPOCH": str(last_commit_time()), "PYTHONHASHSEED": "0"}
     spec = f"{NAME}.spec"
     options = ["--", *session.posargs]
     session.run("pyinstaller", "--clean", "--noconfirm", spec, *options, env=env)
     bundle, executable = built()
-    {%- if cookiecutter.interface == "qt" %}
+    # external: the executable lies in dist/, outside the session's environment.
+{%- if cookiecutter.interface == "tk" %}
+    session.run(*on_a_display([str(executable), "--self-test"]), external=True)
+{%- elif cookiecutter.interface == "qt" %}
     # The self-test builds the window without showing it: no screen needed.
-    env = {"QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen")}
-    {%- else %}
-    env = {}
-    {%- endif %}
-    session.run(*on_a_display([str(executable), "--self-test"]), external=True, env=env)
+    offscreen = {"QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen")}
+    session.run(str(executable), "--self-test", external=True, env=offscreen)
+{%- else %}
+    session.run(str(executable), "--self-test", external=True)
+{%- endif %}
     files = [bundle] if bundle.is_file() else list(bundle.rglob("*"))
-    size = sum(path.stat().st_size for path in files if path.is_file())
+    # A symbolic link (a shared library under a second name) takes no room.
+    real = [path for path in files if path.is_file() and not path.is_symlink()]
+    size = sum(path.stat().st_size for path in real)
     session.log(f"built {bundle}: {size / 1e6:.1f} MB")
 
 

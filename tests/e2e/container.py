@@ -17,6 +17,7 @@ nothing behind.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -132,8 +133,18 @@ def base_root_filesystem(release: str, cache: Path = BASE_CACHE) -> Path:
     return tarball
 
 
-def tag_stand_in_base(docker: Docker, name: str, work: Path, cache: Path = BASE_CACHE) -> None:
-    """Make `name` the stand-in base, with the host's certificate authorities added."""
+def base_image(project: Path) -> str:
+    """The one base image the project's Dockerfile builds its stages FROM."""
+    dockerfile = (project / "Dockerfile").read_text(encoding="utf-8")
+    names: set[str] = set(re.findall(r"^FROM (\S+)", dockerfile, flags=re.MULTILINE))
+    (name,) = names
+    return name
+
+
+def tag_stand_in_base(docker: Docker, project: Path, work: Path, cache: Path = BASE_CACHE) -> str:
+    """Make the stand-in the base image the project's Dockerfile names, with the
+    host's certificate authorities added; that name."""
+    name = base_image(project)
     release = name.rpartition("-")[2]
     assert release in DEBIAN_RELEASES, f"{name} names no Debian release the stand-in knows"
     tarball = base_root_filesystem(release, cache)
@@ -163,3 +174,4 @@ def tag_stand_in_base(docker: Docker, name: str, work: Path, cache: Path = BASE_
         encoding="utf-8",
     )
     docker("build", "--quiet", "--tag", name, context)
+    return name

@@ -49,6 +49,7 @@ class Built:
     project: Path
     docker: Docker
     image: str
+    base: str  # the stand-in, under the name the Dockerfile asks for
     database_url: str
     postgres: Postgres
 
@@ -79,11 +80,9 @@ def built(bake_once: Bake, tmp_path_factory: pytest.TempPathFactory) -> Iterator
     try:
         database_url = postgres.start_with_app_database()
         with running_dockerd(work / "dockerd") as docker:
-            dockerfile = (project / "Dockerfile").read_text(encoding="utf-8")
-            (base,) = set(re.findall(r"^FROM (\S+)", dockerfile, flags=re.MULTILINE))
-            tag_stand_in_base(docker, base, work)
+            base = tag_stand_in_base(docker, project, work)
             docker("build", "--network", "host", "--quiet", "--tag", IMAGE, project)
-            yield Built(project, docker, IMAGE, database_url, postgres)
+            yield Built(project, docker, IMAGE, base, database_url, postgres)
     finally:
         postgres.stop()
         shutil.rmtree(workspace, ignore_errors=True)
@@ -138,7 +137,7 @@ def test_the_image_holds_the_application_and_nothing_else(built: Built, tmp_path
     """No secrets, no build tools, no tests, no .git: what the image adds to
     its base is the virtual environment, one configuration file and a user."""
     names = files_of(built.docker, built.image, tmp_path / "image.tar")
-    added = sorted(names - files_of(built.docker, base_of(built), tmp_path / "base.tar"))
+    added = sorted(names - files_of(built.docker, built.base, tmp_path / "base.tar"))
     application = [name for name in added if name.startswith(("opt/venv/", "etc/example-service/"))]
     # useradd's work: the account files it rewrote keep their names, backups are new.
     accounts = {"etc/passwd-", "etc/group-", "etc/shadow-", "etc/gshadow-", "var/log/faillog"}
@@ -165,12 +164,6 @@ def files_of(docker: Docker, image: str, archive: Path) -> set[str]:
         docker("rm", container)
     with tarfile.open(archive) as tar:
         return {name.rstrip("/") for name in tar.getnames()}
-
-
-def base_of(built: Built) -> str:
-    dockerfile = (built.project / "Dockerfile").read_text(encoding="utf-8")
-    names: list[str] = re.findall(r"^FROM (\S+)", dockerfile, flags=re.MULTILINE)
-    return names[-1]
 
 
 def test_the_migration_runs_from_the_image_as_the_job_does(built: Built) -> None:

@@ -267,10 +267,15 @@ def test_release_workflow_tests_then_builds_and_checks_the_tag(
     drive_library_release(project, {**Uv(project).env, "PATH": runner_path(new_venv())}, "0.1.0")
 
 
+def nox_env(project: Path) -> dict[str, str | None]:
+    """How the project's nox runs here: uv's own settings, and uv on PATH."""
+    path = os.pathsep.join([str(Path(tool("uv")).parent), os.environ["PATH"]])
+    return {**Uv(project).env, "PATH": path}
+
+
 def test_the_nox_sessions_install_from_the_lock(locked: Uv, tmp_path: Path) -> None:
     project = checkout(locked.project, tmp_path)
-    env = {**Uv(project).env, "PATH": os.pathsep.join([str(Path(tool("uv")).parent),
-                                                       os.environ["PATH"]])}  # fmt: skip
+    env = nox_env(project)
     result = run([tool("nox"), "-s", "lock", f"tests-{PYTHON}", "lint", "build", "docs"],
                  cwd=project, env=env)  # fmt: skip
     assert "Session docs was successful" in result.stderr
@@ -283,8 +288,7 @@ def test_an_untested_line_fails_the_tests_session(locked: Uv, tmp_path: Path) ->
     """The tests session measures coverage, subprocesses included, and fails
     below pyproject.toml's fail_under."""
     project = checkout(locked.project, tmp_path)
-    env = {**Uv(project).env, "PATH": os.pathsep.join([str(Path(tool("uv")).parent),
-                                                       os.environ["PATH"]])}  # fmt: skip
+    env = nox_env(project)
     passed = run([tool("nox"), "-s", f"tests-{PYTHON}"], cwd=project, env=env)
     assert re.search(r"TOTAL .* 100%", passed.stdout), passed.stdout
     core = project / "src" / "example_project" / "core.py"

@@ -18,6 +18,7 @@ import ssl
 import subprocess
 import tempfile
 import time
+import urllib.parse
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -234,11 +235,17 @@ http {{
 """
 
 
-def https_connection(port: int, certificate: Path) -> http.client.HTTPSConnection:
-    """A TLS connection to nginx that trusts exactly the test's certificate."""
+def https_connection(
+    port: int, certificate: Path, source: str | None = None
+) -> http.client.HTTPSConnection:
+    """A TLS connection to nginx that trusts exactly the test's certificate;
+    from the loopback address `source` (any of 127.0.0.0/8) if given."""
     context = ssl.create_default_context(cafile=str(certificate))
     context.check_hostname = False  # the certificate names the domain, we dial 127.0.0.1
-    return http.client.HTTPSConnection("127.0.0.1", port, context=context, timeout=15)
+    return http.client.HTTPSConnection(
+        "127.0.0.1", port, context=context, timeout=15,
+        source_address=(source, 0) if source else None,
+    )  # fmt: skip
 
 
 def self_signed_certificate(folder: Path, domain: str) -> tuple[Path, Path]:
@@ -271,13 +278,32 @@ class Stack:
     certificate: Path
     database_url: str
     logs: Path
+    token: str  # the API token of WRITER
+
+    @property
+    def authorization(self) -> dict[str, str]:
+        """The header that makes a request WRITER's."""
+        return {"Authorization": f"Bearer {self.token}"}
 
     def request(
-        self, method: str, path: str, body: object = None, headers: dict[str, str] | None = None
+        self,
+        method: str,
+        path: str,
+        body: object = None,
+        headers: dict[str, str] | None = None,
+        form: dict[str, str] | None = None,
     ) -> Answer:
+        """One request through nginx over HTTPS: `body` is sent as JSON, `form`
+        as a web form."""
         connection = https_connection(self.https_port, self.certificate)
-        payload = json.dumps(body).encode() if body is not None else None
-        sent = {"Host": self.domain, **({"Content-Type": "application/json"} if payload else {})}
+        sent = {"Host": self.domain}
+        payload = None
+        if body is not None:
+            payload = json.dumps(body).encode()
+            sent["Content-Type"] = "application/json"
+        if form is not None:
+            payload = urllib.parse.urlencode(form).encode()
+            sent["Content-Type"] = "application/x-www-form-urlencoded"
         try:
             connection.request(method, path, body=payload, headers={**sent, **(headers or {})})
             response = connection.getresponse()
@@ -294,6 +320,18 @@ class Stack:
         """The JSON lines the application and Gunicorn wrote."""
         lines = self.gunicorn.log.read_text(errors="replace").splitlines()
         return [json.loads(line) for line in lines if line.startswith("{")]
+
+
+# The account the tests write with, made as an operator makes one.
+WRITER = "e2e-writer"
+WRITER_PASSWORD = "a password for this test run only"
+
+
+def new_api_token(flask: Callable[..., str]) -> str:
+    """An account and an API token for it, through the project's own
+    `flask users` commands; `flask(*arguments)` runs one and returns its output."""
+    flask("users", "create", WRITER, "--password", WRITER_PASSWORD)
+    return flask("users", "token", WRITER).strip()
 
 
 def substitute(text: str, replacements: dict[str, str]) -> str:
@@ -386,11 +424,14 @@ def running_stack(
         if tcp_port is not None:  # command-line binds replace the configured one
             extra_binds = ["--bind", f"unix:{workspace / 'gunicorn.sock'}"]
             extra_binds += ["--bind", f"127.0.0.1:{tcp_port}"]
-        run(
-            [python.bin / "flask", "--app", f"{package}.wsgi", "db", "upgrade"],
-            cwd=project,
-            env=env,
-        )
+
+        def flask(*arguments: str) -> str:
+            command: list[str | Path] = [python.bin / "flask", "--app", f"{package}.wsgi"]
+            command += arguments
+            return run(command, cwd=project, env=env).stdout
+
+        flask("db", "upgrade")
+        token = new_api_token(flask)
         gunicorn = Gunicorn(
             [python.bin / "gunicorn", "-c", "gunicorn.conf.py", *extra_binds,
              f"{package}.wsgi:app"],
@@ -402,7 +443,7 @@ def running_stack(
             project, domain, workspace / "nginx", f"unix:{gunicorn.socket}", logs
         )
         yield Stack(project, package, domain, postgres, gunicorn, nginx, http_port, https_port,
-                    certificate, database_url, logs)  # fmt: skip
+                    certificate, database_url, logs, token)  # fmt: skip
     finally:
         for server in (nginx, gunicorn, postgres):
             if server is not None:

@@ -29,6 +29,7 @@ from tests.e2e.container import Docker, running_dockerd, tag_stand_in_base
 from tests.e2e.stack import (
     Postgres,
     https_connection,
+    new_api_token,
     new_database,
     shared_workspace,
     start_nginx,
@@ -88,11 +89,32 @@ def built(bake_once: Bake, tmp_path_factory: pytest.TempPathFactory) -> Iterator
         shutil.rmtree(workspace, ignore_errors=True)
 
 
-def migrate(built: Built, port: int) -> str:
-    """The migration, run from the image as deploy/k8s/migrate/job.yaml runs it."""
+def migration_command(built: Built) -> list[str]:
+    """The command of deploy/k8s/migrate/job.yaml: `flask --app ... db upgrade`."""
     job = (built.project / "deploy" / "k8s" / "migrate" / "job.yaml").read_text(encoding="utf-8")
     (command,) = re.findall(r"command: (\[.*\])", job)
-    return built.docker("run", "--rm", *built.run_options(port), built.image, *json.loads(command))
+    arguments: list[str] = json.loads(command)
+    return arguments
+
+
+def migrate(built: Built, port: int) -> str:
+    """The migration, run from the image as the Job runs it."""
+    return built.docker("run", "--rm", *built.run_options(port), built.image,
+                        *migration_command(built))  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def token(built: Built, serving: tuple[str, int]) -> str:
+    """An account's API token, made from the image by `flask users`, as an
+    operator would with `kubectl exec`."""
+    flask = migration_command(built)[:-2]  # the same `flask --app ...`, another command
+    _, port = serving
+
+    def run_in_image(*arguments: str) -> str:
+        options = built.run_options(port)
+        return built.docker("run", "--rm", *options, built.image, *flask, *arguments)
+
+    return new_api_token(run_in_image)
 
 
 @pytest.fixture(scope="module")
@@ -176,7 +198,7 @@ def test_the_migration_runs_from_the_image_as_the_job_does(built: Built) -> None
 
 
 def test_the_image_answers_through_the_generated_nginx(
-    built: Built, serving: tuple[str, int], tmp_path: Path
+    built: Built, serving: tuple[str, int], token: str, tmp_path: Path
 ) -> None:
     _, port = serving
     nginx, _, https_port, certificate = start_nginx(
@@ -189,9 +211,9 @@ def test_the_image_answers_through_the_generated_nginx(
         assert ready.status == 200, ready.read()
         ready.read()
         body = json.dumps({"title": "From the container"})
-        connection.request(
-            "POST", "/api/notes", body, {"Host": DOMAIN, "Content-Type": "application/json"}
-        )
+        headers = {"Host": DOMAIN, "Content-Type": "application/json",
+                   "Authorization": f"Bearer {token}"}  # fmt: skip
+        connection.request("POST", "/api/notes", body, headers)
         response = connection.getresponse()
         assert response.status == 201, response.read()
         response.read()
@@ -219,7 +241,7 @@ def test_the_healthcheck_turns_healthy_then_unhealthy_when_the_app_stops(
             os.kill(pid, signal.SIGCONT)
 
 
-def test_docker_stop_lets_an_in_flight_request_finish(built: Built) -> None:
+def test_docker_stop_lets_an_in_flight_request_finish(built: Built, token: str) -> None:
     """SIGTERM reaches Gunicorn as PID 1, which finishes the request it is
     reading before it exits; the note it stores is in the database."""
     port = free_port()
@@ -232,7 +254,8 @@ def test_docker_stop_lets_an_in_flight_request_finish(built: Built) -> None:
         with socket.create_connection(("127.0.0.1", port), timeout=30) as client:
             head = (
                 f"POST /api/notes HTTP/1.1\r\nHost: {DOMAIN}\r\n"
-                f"Content-Type: application/json\r\nContent-Length: {len(body)}\r\n\r\n"
+                f"Content-Type: application/json\r\nAuthorization: Bearer {token}\r\n"
+                f"Content-Length: {len(body)}\r\n\r\n"
             )
             client.sendall(head.encode() + body[:5])  # the request is in flight
             time.sleep(0.5)

@@ -16,6 +16,8 @@ from flask_migrate import downgrade, upgrade
 from {{ cookiecutter.package_name }} import create_app
 from {{ cookiecutter.package_name }}.extensions import db
 
+PASSWORD = "correct horse battery staple"
+
 
 @pytest.fixture
 def app(monkeypatch: pytest.MonkeyPatch) -> Iterator[Flask]:
@@ -32,3 +34,46 @@ def app(monkeypatch: pytest.MonkeyPatch) -> Iterator[Flask]:
 @pytest.fixture
 def client(app: Flask) -> FlaskClient:
     return app.test_client()
+
+
+class Accounts:
+    """Accounts and tokens made as an operator makes them, with `flask users`."""
+
+    password = PASSWORD
+
+    def __init__(self, app: Flask) -> None:
+        self.cli = app.test_cli_runner()
+
+    def create(self, name: str) -> str:
+        given = f"{PASSWORD}\n{PASSWORD}\n"
+        result = self.cli.invoke(args=["users", "create", name], input=given)
+        assert result.exit_code == 0, result.output
+        return name
+
+    def token(self, name: str) -> str:
+        result = self.cli.invoke(args=["users", "token", name])
+        assert result.exit_code == 0, result.output
+        return result.output.strip()
+
+
+@pytest.fixture
+def accounts(app: Flask) -> Accounts:
+    return Accounts(app)
+
+
+@pytest.fixture
+def author(accounts: Accounts) -> str:
+    return accounts.create("ada")
+
+
+@pytest.fixture
+def token(accounts: Accounts, author: str) -> str:
+    return accounts.token(author)
+
+
+@pytest.fixture
+def writer(app: Flask, token: str) -> FlaskClient:
+    """A client that sends the author's API token with every request."""
+    client = app.test_client()
+    client.environ_base["HTTP_AUTHORIZATION"] = f"Bearer {token}"
+    return client

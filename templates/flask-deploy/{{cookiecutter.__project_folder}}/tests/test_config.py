@@ -37,8 +37,12 @@ def test_production_takes_everything_from_the_environment(
     assert config["SECRET_KEY"] == "s3cret"
     assert config["SQLALCHEMY_DATABASE_URI"] == "postgresql+psycopg://app@db/app"
     assert config["SESSION_COOKIE_SECURE"] is True
-    options = config["SQLALCHEMY_ENGINE_OPTIONS"]["connect_args"]["options"]
-    assert options == "-c statement_timeout=25000"
+    assert config["SESSION_COOKIE_NAME"] == "__Host-session"
+    connect_args = config["SQLALCHEMY_ENGINE_OPTIONS"]["connect_args"]
+    assert connect_args == {
+        "options": "-c statement_timeout=25000",
+        "connect_timeout": 5,
+    }
 
 
 def test_an_unknown_environment_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -28,3 +28,23 @@ def test_readyz_is_503_without_a_database(
     assert client.get("/healthz").status_code == 200
     with unreachable.app_context():
         db.engine.dispose()
+
+
+def test_pages_that_need_the_database_answer_503_while_it_is_away(
+    app: Flask, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """503 with Retry-After, at once: not a 500, and not a wait nginx ends in 502."""
+    del app
+    monkeypatch.setenv("DATABASE_URL", "postgresql://nobody@127.0.0.1:1/none")
+    unreachable = create_app()
+    client = unreachable.test_client()
+    page = client.get("/")
+    assert page.status_code == 503
+    assert page.headers["Retry-After"] == "5"
+    assert b"cannot reach its database" in page.data
+    api = client.get("/api/notes")
+    assert api.status_code == 503
+    assert api.json is not None
+    assert api.json["error"]["status"] == 503
+    with unreachable.app_context():
+        db.engine.dispose()

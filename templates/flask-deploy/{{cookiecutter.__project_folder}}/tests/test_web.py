@@ -5,9 +5,11 @@ from __future__ import annotations
 from flask.testing import FlaskClient
 
 
-def test_the_home_page_lists_the_notes(client: FlaskClient) -> None:
+def test_the_home_page_lists_the_notes(
+    client: FlaskClient, writer: FlaskClient
+) -> None:
     assert b"No notes yet" in client.get("/").data
-    client.post("/api/notes", json={"title": "Visible <b>escaped</b>"})
+    writer.post("/api/notes", json={"title": "Visible <b>escaped</b>"})
     page = client.get("/").data
     assert b"Visible &lt;b&gt;escaped&lt;/b&gt;" in page
     assert b'href="/static/style.css?v=' in page

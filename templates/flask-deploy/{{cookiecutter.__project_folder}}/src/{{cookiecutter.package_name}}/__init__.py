@@ -12,9 +12,18 @@ from typing import Any
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from {{ cookiecutter.package_name }} import api, health, web
+from {{ cookiecutter.package_name }} import (
+    api,
+    auth,
+    health,
+    web,
+)
+from {{ cookiecutter.package_name }}.commands import users
 from {{ cookiecutter.package_name }}.config import load_config
-from {{ cookiecutter.package_name }}.extensions import db, migrate
+from {{ cookiecutter.package_name }}.extensions import (
+    db,
+    migrate,
+)
 from {{ cookiecutter.package_name }}.logs import (
     configure_logging,
     log_requests,
@@ -38,6 +47,10 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     db.init_app(app)
     migrate.init_app(app, db)
     app.register_blueprint(web.blueprint)
+    app.register_blueprint(auth.blueprint)
+    app.before_request(auth.check_csrf)
+    app.jinja_env.globals["csrf_token"] = auth.csrf_token
+    app.cli.add_command(users)
     app.register_blueprint(api.blueprint, url_prefix="/api")
     app.register_blueprint(health.blueprint)
     app.jinja_env.globals["version"] = __version__

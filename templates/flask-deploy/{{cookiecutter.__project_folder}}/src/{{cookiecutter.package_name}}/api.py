@@ -1,18 +1,24 @@
 """The JSON API: create, read, update and delete notes.
 
-Every answer is JSON, errors included: {"error": {"status": 404, "message": "..."}}
-(the HTTP errors through the handler in web.py).
+Reading is public; writing needs an API token (auth.py), and a note is changed
+or deleted only by its author. Every answer is JSON, errors included:
+{"error": {"status": 404, "message": "..."}} (the HTTP errors through the
+handler in web.py).
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, Response, jsonify, request
+from flask import Blueprint, Response, abort, g, jsonify, request
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 
+from {{ cookiecutter.package_name }}.auth import token_required
 from {{ cookiecutter.package_name }}.extensions import db
 from {{ cookiecutter.package_name }}.models import (
     BODY_MAX,
+    IDEMPOTENCY_KEY_MAX,
     TITLE_MAX,
     Note,
 )
@@ -66,11 +72,50 @@ def list_notes() -> Response:
     return jsonify(notes=[note.to_json() for note in notes])
 
 
+def idempotency_key() -> str | None:
+    key = request.headers.get("Idempotency-Key")
+    if key is not None and not 0 < len(key) <= IDEMPOTENCY_KEY_MAX:
+        raise InvalidNote(
+            f"Idempotency-Key must have 1 to {IDEMPOTENCY_KEY_MAX} characters"
+        )
+    return key
+
+
+def earlier_note(key: str | None) -> Note | None:
+    """The note this author already created with this Idempotency-Key."""
+    if key is None:
+        return None
+    query = select(Note).where(Note.author_id == g.user.id, Note.idempotency_key == key)
+    return db.session.scalar(query)
+
+
+def owned_note(note_id: int) -> Note:
+    note = db.get_or_404(Note, note_id)
+    if note.author_id != g.user.id:
+        abort(403, "only the note's author may change it")
+    return note
+
+
 @blueprint.post("/notes")
+@token_required
 def create_note() -> tuple[Response, int, dict[str, str]]:
-    note = Note(**note_fields(partial=False))
-    db.session.add(note)
-    db.session.commit()
+    """201 and the new note. With an Idempotency-Key header, sending the same
+    request again (a retry after a lost answer, by the client or by nginx)
+    answers with the note created the first time instead of a copy."""
+    key = idempotency_key()
+    note = earlier_note(key)
+    if note is None:
+        note = Note(
+            **note_fields(partial=False), author_id=g.user.id, idempotency_key=key
+        )
+        db.session.add(note)
+        try:
+            db.session.commit()
+        except IntegrityError:  # the same key, committed by a request running alongside
+            db.session.rollback()
+            note = earlier_note(key)
+            if note is None:  # pragma: no cover - an integrity error of another kind
+                raise
     return jsonify(note.to_json()), 201, {"Location": f"/api/notes/{note.id}"}
 
 
@@ -80,8 +125,9 @@ def read_note(note_id: int) -> Response:
 
 
 @blueprint.route("/notes/<int:note_id>", methods=["PUT", "PATCH"])
+@token_required
 def update_note(note_id: int) -> Response:
-    note = db.get_or_404(Note, note_id)
+    note = owned_note(note_id)
     for name, value in note_fields(partial=request.method == "PATCH").items():
         setattr(note, name, value)
     db.session.commit()
@@ -89,7 +135,8 @@ def update_note(note_id: int) -> Response:
 
 
 @blueprint.delete("/notes/<int:note_id>")
+@token_required
 def delete_note(note_id: int) -> tuple[str, int]:
-    db.session.delete(db.get_or_404(Note, note_id))
+    db.session.delete(owned_note(note_id))
     db.session.commit()
     return "", 204

@@ -12,6 +12,7 @@ APP_ENV picks the kind of configuration:
 from __future__ import annotations
 
 import os
+from datetime import timedelta
 from typing import Any
 
 ENVIRONMENTS = ("production", "development", "testing")
@@ -57,7 +58,12 @@ def load_config() -> dict[str, Any]:
     if url.startswith(("postgres://", "postgresql://")):
         # No query may run longer than 25 s: the answer would come after nginx
         # gave up (proxy_read_timeout 35s), while holding a thread and a connection.
-        engine_options["connect_args"] = {"options": "-c statement_timeout=25000"}
+        # Give up connecting after 5 s: with the database unreachable, a page
+        # answers 503 promptly instead of waiting out nginx.
+        engine_options["connect_args"] = {
+            "options": "-c statement_timeout=25000",
+            "connect_timeout": 5,
+        }
     return {
         "APP_ENV": environment,
         "TESTING": environment == "testing",
@@ -66,7 +72,16 @@ def load_config() -> dict[str, Any]:
         "SQLALCHEMY_ENGINE_OPTIONS": engine_options,
         # Refuse bodies over 1 MiB before reading them (nginx refuses them first).
         "MAX_CONTENT_LENGTH": 1024 * 1024,
+        # The session is a cookie signed with SECRET_KEY: sent over HTTPS only
+        # in production, out of JavaScript's reach, and not on requests that
+        # other sites start (besides plain links). "__Host-" makes browsers
+        # refuse it from any other host or path, or over plain HTTP.
+        "SESSION_COOKIE_NAME": "__Host-session"
+        if environment == "production"
+        else "session",
         "SESSION_COOKIE_SECURE": environment == "production",
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
+        # A signed-in session lasts two weeks, then asks for the password again.
+        "PERMANENT_SESSION_LIFETIME": timedelta(days=14),
     }

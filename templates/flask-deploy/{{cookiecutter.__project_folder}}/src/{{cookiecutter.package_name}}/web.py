@@ -2,21 +2,90 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, jsonify, render_template, request
-from werkzeug.exceptions import HTTPException
+from flask import (
+    Blueprint,
+    Response,
+    current_app,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask.typing import ResponseReturnValue
+from sqlalchemy.exc import OperationalError
+from werkzeug.exceptions import HTTPException, ServiceUnavailable
 
+from {{ cookiecutter.package_name }}.auth import (
+    sign_in_required,
+    signed_in_user,
+)
 from {{ cookiecutter.package_name }}.extensions import db
-from {{ cookiecutter.package_name }}.models import Note
+from {{ cookiecutter.package_name }}.models import (
+    BODY_MAX,
+    TITLE_MAX,
+    Note,
+)
 
 blueprint = Blueprint("web", __name__)
-# Error pages of our own; other errors keep Werkzeug's plain page.
-ERROR_PAGES = {404, 500}
+# Error pages of our own: their heading and what the reader can do about it.
+# Other errors keep Werkzeug's plain page.
+ERROR_PAGES = {
+    401: ("Sign in first", "Writing needs an account."),
+    403: (
+        "Refused",
+        "The form was out of date, or this is not yours to change. Reload the page.",
+    ),
+    404: ("Not found", "There is no page at this address."),
+    429: ("Too many requests", "Wait a moment, then try again."),
+    500: (
+        "Something went wrong",
+        "The error has been logged. Please try again in a moment.",
+    ),
+    503: (
+        "Unavailable",
+        "The service cannot reach its database. Please try again in a moment.",
+    ),
+}
+# How long a client should wait before trying again while the database is away.
+RETRY_AFTER_SECONDS = 5
 
 
 @blueprint.get("/")
 def index() -> str:
     notes = db.session.scalars(db.select(Note).order_by(Note.id.desc()).limit(50)).all()
-    return render_template("index.html", notes=notes)
+    return render_template(
+        "index.html", notes=notes, title_max=TITLE_MAX, body_max=BODY_MAX
+    )
+
+
+@blueprint.post("/notes")
+@sign_in_required
+def add_note() -> ResponseReturnValue:
+    """The home page's form (CSRF-checked in auth.check_csrf)."""
+    title = request.form.get("title", "").strip()[:TITLE_MAX]
+    body = request.form.get("body", "")[:BODY_MAX]
+    if title:
+        user = signed_in_user()
+        db.session.add(
+            Note(title=title, body=body, author_id=user.id if user else None)
+        )
+        db.session.commit()
+    return redirect(url_for("web.index"), code=303)
+
+
+@blueprint.app_errorhandler(OperationalError)
+def database_unavailable(exception: OperationalError) -> Response:
+    """The database is down or restarting: 503 at once, with a hint when to
+    come back, rather than a 500, a hang, or a 502 from nginx. The connection
+    pool checks each connection before use, so service resumes by itself."""
+    db.session.rollback()
+    current_app.logger.warning(
+        "database unavailable: %s", type(exception.orig).__name__
+    )
+    response = current_app.make_response(error_page(ServiceUnavailable()))
+    response.headers["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    return response
 
 
 @blueprint.app_errorhandler(HTTPException)
@@ -33,5 +102,6 @@ def error_page(
         message = exception.description or exception.name
         return jsonify(error={"status": status, "message": message}), status
     if status in ERROR_PAGES:
-        return render_template(f"errors/{status}.html"), status
+        heading, message = ERROR_PAGES[status]
+        return render_template("error.html", heading=heading, message=message), status
     return exception

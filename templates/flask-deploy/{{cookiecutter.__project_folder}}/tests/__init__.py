@@ -1,0 +1,1 @@
+"""The application's tests; tests/conftest.py holds the shared fixtures."""

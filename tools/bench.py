@@ -6,12 +6,17 @@ its distributions are. They write a table; they never assert a time.
 
 from __future__ import annotations
 
+import http.client
+import os
+import shutil
+import ssl
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -194,9 +199,106 @@ def wrk(url: str, host: str) -> tuple[float, str]:
     return float(rate.split()[1]), p99.split()[1]
 
 
+# The least a Flask application can be, served the same way as the template's:
+# what the template's own work costs shows as the ratio between the two.
+HELLO_APP = """\
+from flask import Flask
+
+app = Flask(__name__)
+
+
+@app.get("/")
+@app.get("/healthz")
+def hello() -> str:
+    return "hello"
+"""
+
+
+def tls_answers(port: int) -> bool:
+    context = ssl.create_default_context()
+    context.check_hostname = False
+    context.verify_mode = ssl.CERT_NONE  # the bench's own throwaway certificate
+    try:
+        connection = http.client.HTTPSConnection("127.0.0.1", port, context=context, timeout=5)
+        connection.request("GET", "/healthz")
+        return connection.getresponse().status == 200
+    except OSError:
+        return False
+
+
+@contextmanager
+def gunicorn_with_its_own_tls(
+    venv: Venv, project: Path, app: str, cwd: Path, env: Mapping[str, str | None], logs: Path
+) -> Iterator[int]:
+    """Gunicorn serving HTTPS itself (--certfile, --keyfile): what nginx is
+    compared with, like for like. Yields its port."""
+    from tests.e2e.stack import self_signed_certificate, wait_for
+
+    folder = Path(tempfile.mkdtemp(dir=logs))
+    certificate, key = self_signed_certificate(folder, "localhost")
+    port = free_port()
+    log = logs / f"gunicorn-tls-{app.split(':')[0]}.log"
+    environment = {**os.environ, **env}
+    process = subprocess.Popen(
+        [str(part) for part in [venv.bin / "gunicorn", "-c", project / "gunicorn.conf.py",
+                                "--bind", f"127.0.0.1:{port}",
+                                "--certfile", certificate, "--keyfile", key, app]],
+        cwd=cwd, env={k: v for k, v in environment.items() if v is not None},
+        stdout=log.open("ab"), stderr=subprocess.STDOUT,
+    )  # fmt: skip
+    try:
+        wait_for(lambda: tls_answers(port), "Gunicorn with TLS", log)
+        yield port
+    finally:
+        process.terminate()
+        process.wait(timeout=40)
+
+
+def load_rows(
+    label: str, through_nginx: str, direct_tls: str, direct: str, domain: str
+) -> list[tuple[str, float, str]]:
+    return [
+        (f"{label}, through nginx (HTTPS)", *wrk(through_nginx, domain)),
+        (f"{label}, Gunicorn direct (HTTPS, its own TLS)", *wrk(direct_tls, domain)),
+        (f"{label}, Gunicorn direct (HTTP)", *wrk(direct, domain)),
+    ]
+
+
+def bench_hello(project: Path, domain: str, venv: Venv, logs: Path) -> list[tuple[str, float, str]]:
+    """A bare hello-world Flask app under the project's gunicorn.conf.py and
+    nginx site configuration."""
+    from tests.e2e.stack import Gunicorn, shared_workspace, start_nginx
+
+    workspace = shared_workspace("shipyard-hello-")
+    gunicorn = nginx = None
+    try:
+        (workspace / "hello.py").write_text(HELLO_APP)
+        socket, port = workspace / "gunicorn.sock", free_port()
+        env = {"WEB_CONCURRENCY": "2"}
+        gunicorn = Gunicorn(
+            [venv.bin / "gunicorn", "-c", project / "gunicorn.conf.py",
+             "--bind", f"unix:{socket}", "--bind", f"127.0.0.1:{port}", "hello:app"],
+            workspace, env, socket, logs / "hello-gunicorn.log",
+        )  # fmt: skip
+        gunicorn.start()
+        nginx, _, https_port, _ = start_nginx(
+            project, domain, workspace / "nginx", f"unix:{socket}", logs
+        )
+        with gunicorn_with_its_own_tls(venv, project, "hello:app", workspace, env, logs) as tls:
+            return load_rows("bare hello app", f"https://127.0.0.1:{https_port}/",
+                             f"https://127.0.0.1:{tls}/", f"http://127.0.0.1:{port}/",
+                             domain)  # fmt: skip
+    finally:
+        for server in (nginx, gunicorn):
+            if server is not None:
+                server.stop()
+        shutil.rmtree(workspace, ignore_errors=True)
+
+
 def bench_flask(work: Path) -> list[list[str]]:
     """The generated flask-deploy stack: the home page (a PostgreSQL query)
-    through nginx over HTTPS, and from Gunicorn directly over HTTP."""
+    through nginx over HTTPS, and from Gunicorn directly, over HTTPS with its
+    own TLS and over HTTP; each beside a bare hello app served the same way."""
     from tests.e2e.stack import running_stack
 
     domain = "bench.example.com"
@@ -208,14 +310,18 @@ def bench_flask(work: Path) -> list[list[str]]:
     logs = work / "flask-logs"
     logs.mkdir()
     port = free_port()
-    rows = []
     with running_stack(project, domain, venv, logs, tcp_port=port) as stack:
-        for label, url in [
-            ("through nginx (HTTPS)", f"https://127.0.0.1:{stack.https_port}/"),
-            ("Gunicorn direct (HTTP)", f"http://127.0.0.1:{port}/"),
-        ]:
-            rate, p99 = wrk(url, domain)
-            rows.append([f"flask-deploy home page, {label}", f"{rate:,.0f}", p99])
+        app = f"{stack.package}.wsgi:app"
+        env = stack.gunicorn.env
+        with gunicorn_with_its_own_tls(venv, project, app, project, env, logs) as tls:
+            measured = load_rows("flask-deploy home page",
+                                 f"https://127.0.0.1:{stack.https_port}/",
+                                 f"https://127.0.0.1:{tls}/", f"http://127.0.0.1:{port}/",
+                                 domain)  # fmt: skip
+    hello = bench_hello(project, domain, venv, logs)
+    rows = []
+    for (label, rate, p99), (_, hello_rate, _) in zip(hello + measured, hello * 2, strict=True):
+        rows.append([label, f"{rate:,.0f}", p99, f"{rate / hello_rate:.2f}"])
     return rows
 
 
@@ -351,8 +457,9 @@ def main() -> None:
         + table(["build", "freeze", "size", "start"], executables)
         + "\nSize: the onedir folder or the onefile executable."
         + f" Start: the median of {RUNS} runs of `--version`.\n\n"
-        + table(["load", "requests/s", "p99 latency"], web)
-        + "\nwrk, 2 threads, 32 connections, 10 s; Gunicorn with 2 workers of 4 threads.\n\n"
+        + table(["load", "requests/s", "p99 latency", "requests/s against hello"], web)
+        + "\nwrk, 2 threads, 32 connections, 10 s; Gunicorn with 2 workers of 4 threads,"
+        + " its configuration and nginx's the project's own, for both applications.\n\n"
         + table(["image", "build", "size", "against the base"], images)
         + "\nBuilt from the generated Dockerfile on the stand-in base the tests use"
         + " (no registry is reachable here), in a fresh engine: pip downloads every dependency.\n"

@@ -191,3 +191,13 @@ def test_the_image_lock_pins_what_pyproject_pins_with_hashes(project: Path) -> N
     locked = {canonicalize_name(name): version for name, version, _ in entries}
     assert {name: locked.get(name) for name in direct} == direct
     assert len(entries) == len(re.findall(r"^\S+==", lock, re.MULTILINE)), "an entry without a hash"
+
+
+def test_the_readme_tells_how_to_pin_the_dockerfiles_base_by_digest(project: Path) -> None:
+    dockerfile = (project / "Dockerfile").read_text(encoding="utf-8")
+    bases = set(re.findall(r"^FROM (\S+)", dockerfile, flags=re.MULTILINE))
+    assert len(bases) == 1, bases  # both stages start from the same image
+    (base,) = bases
+    readme = (project / "README.md").read_text(encoding="utf-8")
+    assert f"docker buildx imagetools inspect {base} " in readme
+    assert f"`FROM {base}@sha256:...`" in readme

@@ -5,9 +5,15 @@ from __future__ import annotations
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
+from sqlalchemy import event, text
+from sqlalchemy.engine import Connection
+from sqlalchemy.exc import OperationalError
 
 from {{ cookiecutter.package_name }} import create_app
-from {{ cookiecutter.package_name }}.extensions import db
+from {{ cookiecutter.package_name }}.extensions import (
+    db,
+    end_session,
+)
 
 
 def test_healthz_and_readyz(client: FlaskClient) -> None:
@@ -48,3 +54,23 @@ def test_pages_that_need_the_database_answer_503_while_it_is_away(
     assert api.json["error"]["status"] == 503
     with unreachable.app_context():
         db.engine.dispose()
+
+
+def test_a_connection_dropped_after_the_last_query_ends_the_session_quietly(
+    app: Flask,
+) -> None:
+    """The database restarts between a view's last query and the closing
+    rollback: the broken connection is discarded, the answer is not lost."""
+    del app
+    assert db.session.execute(text("SELECT 1")).scalar() == 1  # a transaction is open
+
+    def dropped(connection: Connection) -> None:
+        reason = ConnectionError("server closed the connection unexpectedly")
+        raise OperationalError("ROLLBACK", {}, reason)
+
+    event.listen(db.engine, "rollback", dropped)
+    try:
+        end_session()
+    finally:
+        event.remove(db.engine, "rollback", dropped)
+    assert db.session.execute(text("SELECT 2")).scalar() == 2  # a fresh connection

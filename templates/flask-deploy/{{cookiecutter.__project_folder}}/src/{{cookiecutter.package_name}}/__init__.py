@@ -22,6 +22,7 @@ from {{ cookiecutter.package_name }}.commands import users
 from {{ cookiecutter.package_name }}.config import load_config
 from {{ cookiecutter.package_name }}.extensions import (
     db,
+    end_session,
     migrate,
 )
 from {{ cookiecutter.package_name }}.logs import (
@@ -45,6 +46,7 @@ def create_app(overrides: dict[str, Any] | None = None) -> Flask:
     app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1)  # type: ignore[method-assign]
 
     db.init_app(app)
+    app.teardown_appcontext(end_session)
     migrate.init_app(app, db)
     app.register_blueprint(web.blueprint)
     app.register_blueprint(auth.blueprint)

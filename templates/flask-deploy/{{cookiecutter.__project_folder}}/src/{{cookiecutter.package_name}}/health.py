@@ -13,7 +13,10 @@ from flask import Blueprint, Response, current_app, jsonify
 from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 
-from {{ cookiecutter.package_name }}.extensions import db
+from {{ cookiecutter.package_name }}.extensions import (
+    db,
+    end_session,
+)
 
 blueprint = Blueprint("health", __name__)
 
@@ -28,7 +31,7 @@ def readyz() -> tuple[Response, int]:
     try:
         db.session.execute(text("SELECT 1"))
     except SQLAlchemyError as exception:
-        db.session.rollback()
+        end_session()
         current_app.logger.warning("database unreachable: %s", type(exception).__name__)
         return jsonify(status="unavailable", database="unreachable"), 503
     return jsonify(status="ok", database="ok"), 200

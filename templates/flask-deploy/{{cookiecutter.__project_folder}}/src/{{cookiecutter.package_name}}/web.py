@@ -20,7 +20,10 @@ from {{ cookiecutter.package_name }}.auth import (
     sign_in_required,
     signed_in_user,
 )
-from {{ cookiecutter.package_name }}.extensions import db
+from {{ cookiecutter.package_name }}.extensions import (
+    db,
+    end_session,
+)
 from {{ cookiecutter.package_name }}.models import (
     BODY_MAX,
     TITLE_MAX,
@@ -79,7 +82,7 @@ def database_unavailable(exception: OperationalError) -> Response:
     """The database is down or restarting: 503 at once, with a hint when to
     come back, rather than a 500, a hang, or a 502 from nginx. The connection
     pool checks each connection before use, so service resumes by itself."""
-    db.session.rollback()
+    end_session()
     current_app.logger.warning(
         "database unavailable: %s", type(exception.orig).__name__
     )

@@ -117,12 +117,16 @@ class Load:
         with self.lock:
             self.outcomes.append(outcome)
 
-    def summary(self) -> str:
-        """Requests, errors and latencies, one line per kind and one in all."""
+    def summary(self, disturbances: list[tuple[float, float]]) -> str:
+        """Requests, errors and latencies: one line per kind, one in all, and
+        one for the calm: requests that overlap no disturbance (each a span of
+        time.monotonic(), from its start to when the system settled)."""
         lines = []
         groups = {"all": self.outcomes}
         for kind in ("page", "read", "health", "write"):
             groups[kind] = [outcome for outcome in self.outcomes if outcome.kind == kind]
+        groups["calm"] = [outcome for outcome in self.outcomes
+                          if not any(outcome.overlaps(*span) for span in disturbances)]  # fmt: skip
         for name, outcomes in groups.items():
             if len(outcomes) < 2:
                 continue

@@ -199,5 +199,5 @@ def test_the_readme_tells_how_to_pin_the_dockerfiles_base_by_digest(project: Pat
     assert len(bases) == 1, bases  # both stages start from the same image
     (base,) = bases
     readme = (project / "README.md").read_text(encoding="utf-8")
-    assert f"docker buildx imagetools inspect {base} " in readme
+    assert f"docker buildx imagetools inspect {base} |" in readme
     assert f"`FROM {base}@sha256:...`" in readme

@@ -51,6 +51,7 @@ def test_create_answers_with_the_new_location(writer: FlaskClient) -> None:
         ({"title": 7}, "title must be a string"),
         ({"title": "x" * 201}, "title must be at most 200 characters"),
         ({"title": "ok", "colour": "red"}, "unknown fields: colour"),
+        ({"title": "a\x00b"}, "title must not contain NUL characters"),
     ],
 )
 def test_bad_notes_are_refused_in_json(
@@ -94,6 +95,25 @@ def test_the_same_idempotency_key_creates_one_note(
     listed = client.get("/api/notes").json
     assert listed is not None
     assert [note["title"] for note in listed["notes"]] == ["Once", "Once"]
+
+
+def test_an_idempotency_key_cannot_be_reused_for_another_note(
+    client: FlaskClient, writer: FlaskClient
+) -> None:
+    key = {"Idempotency-Key": "used-once"}
+    first = writer.post("/api/notes", json={"title": "First"}, headers=key)
+    assert first.status_code == 201
+    reused = writer.post("/api/notes", json={"title": "Second"}, headers=key)
+    assert reused.status_code == 422
+    assert reused.json == {
+        "error": {
+            "status": 422,
+            "message": "this Idempotency-Key was already used for another note",
+        }
+    }
+    listed = client.get("/api/notes").json
+    assert listed is not None
+    assert [note["title"] for note in listed["notes"]] == ["First"]
 
 
 def test_an_empty_idempotency_key_is_refused(writer: FlaskClient) -> None:

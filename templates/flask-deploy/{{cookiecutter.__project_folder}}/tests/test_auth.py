@@ -4,16 +4,22 @@
 from __future__ import annotations
 
 import re
+import time
 
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
-from {{ cookiecutter.package_name }}.auth import MAX_FAILURES
+from {{ cookiecutter.package_name }} import auth
+from {{ cookiecutter.package_name }}.auth import (
+    MAX_ATTEMPTS,
+    SIGN_IN_LIFETIME,
+)
 from {{ cookiecutter.package_name }}.extensions import db
 from {{ cookiecutter.package_name }}.models import (
     ApiToken,
     Note,
+    SignInAttempt,
     User,
 )
 
@@ -87,8 +93,41 @@ def test_a_revoked_token_stops_working(
 ) -> None:
     assert writer.post("/api/notes", json={"title": "Before"}).status_code == 201
     result = app.test_cli_runner().invoke(args=["users", "revoke", author])
-    assert result.output == f"revoked 1 token(s) of '{author}'\n"
+    assert result.output == f"revoked 1 token(s) of '{author}' and ended its sessions\n"
     assert writer.post("/api/notes", json={"title": "After"}).status_code == 401
+
+
+def test_signing_out_or_revoking_ends_copies_of_the_session_cookie(
+    app: Flask, author: str
+) -> None:
+    """Someone who copied the cookie (a shared computer, a stolen backup) can
+    no longer write once its owner signs out, or the operator revokes."""
+    for end in ("sign out", "revoke"):
+        browser, thief = app.test_client(), app.test_client()
+        assert sign_in(browser, author) == 303
+        page = browser.get("/").data
+        cookie = browser.get_cookie("session")
+        assert cookie is not None
+        thief.set_cookie("session", cookie.value)
+        form = {"title": f"After {end}", "csrf_token": csrf_token_of(page)}
+        if end == "sign out":
+            browser.post("/signout", data={"csrf_token": form["csrf_token"]})
+        else:
+            app.test_cli_runner().invoke(args=["users", "revoke", author])
+        assert thief.post("/notes", data=form).status_code == 403
+        assert author.encode() not in thief.get("/").data
+    assert notes(app.test_client()) == []
+
+
+def test_a_sign_in_lasts_two_weeks_at_most(
+    client: FlaskClient, author: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert sign_in(client, author) == 303
+    form = {"title": "Too late", "csrf_token": csrf_token_of(client.get("/").data)}
+    later = time.time() + SIGN_IN_LIFETIME.total_seconds() + 1
+    monkeypatch.setattr(time, "time", lambda: later)
+    assert client.post("/notes", data=form).status_code == 403
+    assert notes(client) == []
 
 
 def test_neither_passwords_nor_tokens_are_stored(app: Flask, token: str) -> None:
@@ -137,9 +176,18 @@ def test_writing_through_the_page_needs_a_signed_in_session(
 ) -> None:
     token = csrf_token_of(client.get("/signin").data)  # a session, but nobody signed in
     response = client.post("/notes", data={"title": "Anonymous", "csrf_token": token})
-    assert response.status_code == 401
-    assert b"Sign in first" in response.data
+    assert response.status_code == 403
+    assert b"Writing needs an account" in response.data
     assert notes(client) == []
+
+
+@pytest.mark.parametrize("token", ["\u00e9t\u00e9", "a\x00b", "x" * 10_000])
+def test_an_odd_csrf_token_is_refused_not_a_crash(
+    client: FlaskClient, author: str, token: str
+) -> None:
+    assert sign_in(client, author) == 303
+    response = client.post("/notes", data={"title": "Odd", "csrf_token": token})
+    assert response.status_code == 403
 
 
 def test_signing_in_starts_a_new_session(client: FlaskClient, author: str) -> None:
@@ -147,6 +195,11 @@ def test_signing_in_starts_a_new_session(client: FlaskClient, author: str) -> No
     assert sign_in(client, author) == 303
     after = csrf_token_of(client.get("/").data)
     assert after != before
+
+
+@pytest.mark.parametrize("name", ["a\x00b", "x" * 10_000, ""])
+def test_an_odd_name_is_a_failed_sign_in(client: FlaskClient, name: str) -> None:
+    assert sign_in(client, name) == 401
 
 
 def test_a_wrong_password_and_an_unknown_name_look_the_same(
@@ -166,7 +219,7 @@ def test_a_wrong_password_and_an_unknown_name_look_the_same(
 def test_repeated_wrong_passwords_get_429_even_for_the_right_one(
     client: FlaskClient, author: str
 ) -> None:
-    for _ in range(MAX_FAILURES):
+    for _ in range(MAX_ATTEMPTS):
         assert sign_in(client, author, "wrong password, again") == 401
     token = csrf_token_of(client.get("/signin").data)
     form = {"name": author, "password": PASSWORD, "csrf_token": token}
@@ -176,8 +229,25 @@ def test_repeated_wrong_passwords_get_429_even_for_the_right_one(
     assert author.encode() not in client.get("/").data
 
 
+def test_an_attempt_is_counted_before_its_password_is_checked(
+    client: FlaskClient, author: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """So attempts sent all at once are counted together: none slips past the
+    limit while the others are still being checked."""
+    counted = []
+    check = auth.account_for
+
+    def counting(name: str, password: str) -> User | None:
+        counted.append(db.session.scalar(db.select(db.func.count(SignInAttempt.id))))
+        return check(name, password)
+
+    monkeypatch.setattr(auth, "account_for", counting)
+    assert sign_in(client, author, "a wrong password") == 401
+    assert counted == [1]
+
+
 def test_a_right_password_clears_the_failures(client: FlaskClient, author: str) -> None:
-    for _ in range(MAX_FAILURES - 1):
+    for _ in range(MAX_ATTEMPTS - 1):
         assert sign_in(client, author, "wrong password, again") == 401
     assert sign_in(client, author) == 303
     client.post("/signout", data={"csrf_token": csrf_token_of(client.get("/").data)})

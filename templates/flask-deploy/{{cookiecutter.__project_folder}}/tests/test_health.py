@@ -74,3 +74,19 @@ def test_a_connection_dropped_after_the_last_query_ends_the_session_quietly(
     finally:
         event.remove(db.engine, "rollback", dropped)
     assert db.session.execute(text("SELECT 2")).scalar() == 2  # a fresh connection
+
+
+def test_a_query_that_fails_for_another_reason_is_a_500_not_a_503(
+    app: Flask, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A database without its tables answers, so this is no outage: the page
+    is a logged 500, and nobody is told to come back in 5 seconds."""
+    del app
+    # An empty in-memory database of its own; errors answered as in production.
+    monkeypatch.setenv("DATABASE_URL", "sqlite://")
+    unmigrated = create_app({"PROPAGATE_EXCEPTIONS": False})
+    response = unmigrated.test_client().get("/")
+    assert response.status_code == 500
+    assert "Retry-After" not in response.headers
+    with unmigrated.app_context():
+        db.engine.dispose()

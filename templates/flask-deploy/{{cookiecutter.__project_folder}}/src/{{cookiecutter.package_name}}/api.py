@@ -58,6 +58,8 @@ def note_fields(*, partial: bool) -> dict[str, str]:
         value = data[name]
         if not isinstance(value, str):
             raise InvalidNote(f"{name} must be a string")
+        if "\x00" in value:  # PostgreSQL text cannot hold it
+            raise InvalidNote(f"{name} must not contain NUL characters")
         if name == "title" and not value.strip():
             raise InvalidNote("title must not be empty")
         if len(value) > limit:
@@ -101,13 +103,13 @@ def owned_note(note_id: int) -> Note:
 def create_note() -> tuple[Response, int, dict[str, str]]:
     """201 and the new note. With an Idempotency-Key header, sending the same
     request again (a retry after a lost answer, by the client or by nginx)
-    answers with the note created the first time instead of a copy."""
+    answers with the note created the first time instead of a copy; the same
+    key with another note is refused."""
+    fields = note_fields(partial=False)
     key = idempotency_key()
     note = earlier_note(key)
     if note is None:
-        note = Note(
-            **note_fields(partial=False), author_id=g.user.id, idempotency_key=key
-        )
+        note = Note(**fields, author_id=g.user.id, idempotency_key=key)
         db.session.add(note)
         try:
             db.session.commit()
@@ -116,6 +118,8 @@ def create_note() -> tuple[Response, int, dict[str, str]]:
             note = earlier_note(key)
             if note is None:  # pragma: no cover - an integrity error of another kind
                 raise
+    if (note.title, note.body) != (fields["title"], fields.get("body", "")):
+        raise InvalidNote("this Idempotency-Key was already used for another note")
     return jsonify(note.to_json()), 201, {"Location": f"/api/notes/{note.id}"}
 
 

@@ -2,26 +2,32 @@
 
 - People sign in on /signin with a name and a password. The session is Flask's
   signed cookie (Secure, HttpOnly, SameSite=Lax: config.py); it carries the
-  account's id and a CSRF token that every form must send back.
+  account, when it signed in, and a CSRF token that every form must send back.
+  A sign-in lasts SIGN_IN_LIFETIME at most. Signing out, or `flask users
+  revoke`, ends every session of the account: a copied cookie stops working.
 - Programs use the API with a bearer token: `Authorization: Bearer <token>`.
   The API never looks at the session cookie, so a page on another site cannot
   make a signed-in browser write through it.
-- Reading is public. A write without an account is refused: 401 without
-  credentials, 403 with a bad CSRF token or on someone else's note.
-- Sign-in is limited: after MAX_FAILURES wrong attempts for one name, or from
-  one address, within FAILURE_WINDOW, further attempts get 429 until the
-  oldest failure ages out. The count is kept in the database, so it holds
-  across Gunicorn workers and across replicas.
+- Reading is public. A write without an account is refused: 401 from the API
+  without a valid token, 403 from a page without a signed-in session or with
+  a bad CSRF token, 403 on someone else's note.
+- Sign-in is limited: once MAX_ATTEMPTS attempts for one name, or from one
+  address, have failed within ATTEMPT_WINDOW, further attempts get 429 until
+  the oldest ages out. Attempts are kept in the database, so the limit holds
+  across Gunicorn workers and replicas; each is stored before its password is
+  checked, so attempts sent all at once cannot slip past the count.
 """
 
 from __future__ import annotations
 
 import hashlib
 import hmac
+import ipaddress
 import secrets
+import time
 from collections.abc import Callable
 from datetime import timedelta
-from functools import cache, wraps
+from functools import wraps
 from typing import Any
 
 from flask import (
@@ -42,17 +48,19 @@ from werkzeug.security import check_password_hash, generate_password_hash
 
 from {{ cookiecutter.package_name }}.extensions import db
 from {{ cookiecutter.package_name }}.models import (
+    ADDRESS_MAX,
     USER_NAME_MAX,
     ApiToken,
-    SignInFailure,
+    SignInAttempt,
     User,
     now,
 )
 
 blueprint = Blueprint("auth", __name__)
 
-MAX_FAILURES = 5
-FAILURE_WINDOW = timedelta(minutes=15)
+MAX_ATTEMPTS = 5
+ATTEMPT_WINDOW = timedelta(minutes=15)
+SIGN_IN_LIFETIME = timedelta(days=14)
 # NIST SP 800-63B: at least 15 characters for a password that is the only factor.
 PASSWORD_MIN = 15
 
@@ -70,9 +78,9 @@ def hash_password(password: str) -> str:
     return generate_password_hash(password)
 
 
-@cache
-def stand_in_hash() -> str:
-    return hash_password(secrets.token_urlsafe())
+# Checked against when the name is unknown: made once per process, on import,
+# so that no request pays for it.
+STAND_IN_HASH = hash_password(secrets.token_urlsafe())
 
 
 def account_for(name: str, password: str) -> User | None:
@@ -81,7 +89,7 @@ def account_for(name: str, password: str) -> User | None:
     An unknown name costs the same hash as a wrong password, so the time an
     answer takes does not tell which names exist."""
     user: User | None = db.session.scalar(select(User).where(User.name == name))
-    stored = user.password_hash if user else stand_in_hash()
+    stored = user.password_hash if user else STAND_IN_HASH
     if check_password_hash(stored, password) and user is not None:
         return user
     return None
@@ -116,8 +124,8 @@ def unauthorized(message: str) -> tuple[Response, int, dict[str, str]]:
 
 
 def token_required(view: View) -> View:
-    """An API view that writes: it runs only with a valid bearer token, as its
-    account."""
+    """An API view that writes: it runs only with a valid bearer token, with
+    the token's account as g.user."""
 
     @wraps(view)
     def checked(*args: Any, **kwargs: Any) -> ResponseReturnValue:
@@ -139,21 +147,31 @@ def token_required(view: View) -> View:
 
 
 def signed_in_user() -> User | None:
-    """The account of the browser's session, if any (also for the templates)."""
-    if "user" not in g:
-        user_id = session.get("user_id")
-        g.user = db.session.get(User, user_id) if isinstance(user_id, int) else None
-    user: User | None = g.user
+    """The account the browser's session is signed in as, if the sign-in still
+    holds: not too old, and not ended since. A session that no longer holds is
+    cleared, so that the pages stop showing a name."""
+    user_id, version = session.get("user_id"), session.get("session_version")
+    signed_in_at = session.get("signed_in_at", 0)
+    if not isinstance(user_id, int):
+        return None
+    user: User | None = db.session.get(User, user_id)
+    fresh = time.time() - signed_in_at < SIGN_IN_LIFETIME.total_seconds()
+    if user is None or user.session_version != version or not fresh:
+        session.clear()
+        return None
     return user
 
 
 def sign_in_required(view: View) -> View:
-    """A page that writes: 401 unless a browser session is signed in."""
+    """A page that writes: 403 unless the browser's session is signed in; the
+    account is g.user."""
 
     @wraps(view)
     def checked(*args: Any, **kwargs: Any) -> ResponseReturnValue:
-        if signed_in_user() is None:
-            abort(401)
+        user = signed_in_user()
+        if user is None:
+            abort(403)
+        g.user = user
         return view(*args, **kwargs)
 
     return checked
@@ -178,60 +196,74 @@ def check_csrf() -> None:
         return
     sent = request.form.get("csrf_token", "")
     expected = session.get("csrf_token", "")
-    if not expected or not hmac.compare_digest(sent, expected):
+    if not expected or not hmac.compare_digest(sent.encode(), expected.encode()):
         abort(403)
 
 
 # Signing in and out --------------------------------------------------------
 
 
-def too_many_failures(name: str, address: str) -> bool:
-    recent = select(func.count(SignInFailure.id)).where(
-        SignInFailure.at > now() - FAILURE_WINDOW,
-        or_(SignInFailure.name == name, SignInFailure.address == address),
-    )
-    return (db.session.scalar(recent) or 0) >= MAX_FAILURES
+def client_address() -> str:
+    """The client's address, as ProxyFix took it from the proxy's header."""
+    try:
+        return str(ipaddress.ip_address(request.remote_addr or ""))[:ADDRESS_MAX]
+    except ValueError:
+        return "unknown"
 
 
-def record_failure(name: str, address: str) -> None:
-    db.session.execute(
-        delete(SignInFailure).where(SignInFailure.at < now() - FAILURE_WINDOW)
-    )
-    db.session.add(SignInFailure(name=name, address=address))
+def attempt_allowed(name: str, address: str) -> bool:
+    """Store this attempt, then count: refused beyond MAX_ATTEMPTS recent ones
+    for the name or from the address (this one included)."""
+    cutoff = now() - ATTEMPT_WINDOW
+    db.session.execute(delete(SignInAttempt).where(SignInAttempt.at < cutoff))
+    db.session.add(SignInAttempt(name=name, address=address))
     db.session.commit()
+    recent = select(func.count(SignInAttempt.id)).where(
+        SignInAttempt.at >= cutoff,
+        or_(SignInAttempt.name == name, SignInAttempt.address == address),
+    )
+    return (db.session.scalar(recent) or 0) <= MAX_ATTEMPTS
 
 
 @blueprint.route("/signin", methods=["GET", "POST"])
 def sign_in() -> ResponseReturnValue:
     if request.method == "GET":
         return render_template("signin.html"), 200
-    name = request.form.get("name", "")[:USER_NAME_MAX]
+    # PostgreSQL text cannot hold NUL, and no account's name has one.
+    name = request.form.get("name", "").replace("\x00", "")[:USER_NAME_MAX]
     password = request.form.get("password", "")
-    address = request.remote_addr or "unknown"
-    if too_many_failures(name, address):
+    if not attempt_allowed(name, client_address()):
         message = "Too many failed attempts. Try again in a few minutes."
-        minutes = int(FAILURE_WINDOW.total_seconds() // 60)
         page = render_template("signin.html", error=message, name=name)
-        return page, 429, {"Retry-After": str(minutes * 60)}
+        return page, 429, {"Retry-After": str(int(ATTEMPT_WINDOW.total_seconds()))}
     user = account_for(name, password)
     if user is None:
-        record_failure(name, address)
-        return render_template(
-            "signin.html", error="Wrong name or password.", name=name
-        ), 401
-    db.session.execute(delete(SignInFailure).where(SignInFailure.name == name))
+        message = "Wrong name or password."
+        return render_template("signin.html", error=message, name=name), 401
+    db.session.execute(delete(SignInAttempt).where(SignInAttempt.name == name))
     db.session.commit()
     # A new session: whatever a visitor held before signing in (a planted
     # cookie, an old CSRF token) is worth nothing afterwards.
     session.clear()
     session["user_id"] = user.id
     session["user_name"] = user.name  # for the pages' header, without a query
+    session["session_version"] = user.session_version
+    session["signed_in_at"] = int(time.time())
     csrf_token()  # a fresh one, in the cookie set with this answer
     session.permanent = True
     return redirect(url_for("web.index"), code=303)
 
 
+def end_sessions(user: User) -> None:
+    """Every session of `user`, on every browser, stops holding."""
+    user.session_version += 1
+    db.session.commit()
+
+
 @blueprint.post("/signout")
 def sign_out() -> ResponseReturnValue:
+    user = signed_in_user()
+    if user is not None:
+        end_sessions(user)
     session.clear()
     return redirect(url_for("web.index"), code=303)

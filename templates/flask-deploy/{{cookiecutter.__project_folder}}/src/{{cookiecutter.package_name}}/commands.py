@@ -18,6 +18,7 @@ from sqlalchemy import delete, select
 
 from {{ cookiecutter.package_name }}.auth import (
     PASSWORD_MIN,
+    end_sessions,
     hash_password,
     new_token,
 )
@@ -64,8 +65,9 @@ def token(name: str) -> None:
 @users.command("revoke")
 @click.argument("name")
 def revoke(name: str) -> None:
-    """Revoke every API token of NAME."""
+    """Revoke every API token of NAME and end its signed-in sessions."""
     user = account(name)
     result = db.session.execute(delete(ApiToken).where(ApiToken.user_id == user.id))
-    db.session.commit()
-    click.echo(f"revoked {result.rowcount} token(s) of {name!r}")  # type: ignore[attr-defined]
+    end_sessions(user)  # commits both
+    count = result.rowcount  # type: ignore[attr-defined]
+    click.echo(f"revoked {count} token(s) of {name!r} and ended its sessions")

@@ -19,6 +19,7 @@ from {{ cookiecutter.package_name }}.extensions import db
 TITLE_MAX = 200
 BODY_MAX = 10_000
 USER_NAME_MAX = 64
+ADDRESS_MAX = 45  # the longest IPv6 address, as text
 IDEMPOTENCY_KEY_MAX = 255
 
 
@@ -35,6 +36,8 @@ class User(db.Model):  # type: ignore[name-defined, misc]
     name: Mapped[str] = mapped_column(String(USER_NAME_MAX), unique=True)
     # The password's scrypt hash, with its salt and cost (auth.py); never the password.
     password_hash: Mapped[str] = mapped_column(String(255))
+    # Part of every session; raising it ends them all (signing out, revoking).
+    session_version: Mapped[int] = mapped_column(default=0, server_default="0")
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now)
 
 
@@ -50,14 +53,14 @@ class ApiToken(db.Model):  # type: ignore[name-defined, misc]
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=now)
 
 
-class SignInFailure(db.Model):  # type: ignore[name-defined, misc]
-    """A failed sign-in, kept for a while to limit guessing (auth.py)."""
+class SignInAttempt(db.Model):  # type: ignore[name-defined, misc]
+    """A sign-in attempt, kept for a while to limit guessing (auth.py)."""
 
-    __tablename__ = "sign_in_failures"
+    __tablename__ = "sign_in_attempts"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(USER_NAME_MAX))
-    address: Mapped[str] = mapped_column(String(45))  # the longest IPv6 text
+    address: Mapped[str] = mapped_column(String(ADDRESS_MAX))
     at: Mapped[datetime] = mapped_column(
         DateTime(timezone=True), default=now, index=True
     )

@@ -6,6 +6,7 @@ from flask import (
     Blueprint,
     Response,
     current_app,
+    g,
     jsonify,
     redirect,
     render_template,
@@ -34,10 +35,9 @@ blueprint = Blueprint("web", __name__)
 # Error pages of our own: their heading and what the reader can do about it.
 # Other errors keep Werkzeug's plain page.
 ERROR_PAGES = {
-    401: ("Sign in first", "Writing needs an account."),
     403: (
         "Refused",
-        "The form was out of date, or this is not yours to change. Reload the page.",
+        "Writing needs an account: sign in, then send the form from its page.",
     ),
     404: ("Not found", "There is no page at this address."),
     429: ("Too many requests", "Wait a moment, then try again."),
@@ -52,10 +52,12 @@ ERROR_PAGES = {
 }
 # How long a client should wait before trying again while the database is away.
 RETRY_AFTER_SECONDS = 5
+UNREACHABLE = ("08", "57P01", "57P02", "57P03")
 
 
 @blueprint.get("/")
 def index() -> str:
+    signed_in_user()  # a session that no longer holds is cleared, name and all
     notes = db.session.scalars(db.select(Note).order_by(Note.id.desc()).limit(50)).all()
     return render_template(
         "index.html", notes=notes, title_max=TITLE_MAX, body_max=BODY_MAX
@@ -66,26 +68,37 @@ def index() -> str:
 @sign_in_required
 def add_note() -> ResponseReturnValue:
     """The home page's form (CSRF-checked in auth.check_csrf)."""
-    title = request.form.get("title", "").strip()[:TITLE_MAX]
-    body = request.form.get("body", "")[:BODY_MAX]
+    # PostgreSQL text cannot hold NUL; a browser never sends one.
+    title = request.form.get("title", "").replace("\x00", "").strip()[:TITLE_MAX]
+    body = request.form.get("body", "").replace("\x00", "")[:BODY_MAX]
     if title:
-        user = signed_in_user()
-        db.session.add(
-            Note(title=title, body=body, author_id=user.id if user else None)
-        )
+        db.session.add(Note(title=title, body=body, author_id=g.user.id))
         db.session.commit()
     return redirect(url_for("web.index"), code=303)
+
+
+def database_unreachable(exception: OperationalError) -> bool:
+    """Whether the error says the database is not there (down, restarting,
+    unreachable), rather than that a query failed."""
+    if exception.connection_invalidated:  # the connection broke mid-use
+        return True
+    # psycopg's SQLSTATE: None when no server answered at all; class 08 for a
+    # lost connection; 57P01-57P03 while the server shuts down or starts up.
+    sqlstate = getattr(exception.orig, "sqlstate", "")
+    return sqlstate is None or str(sqlstate).startswith(UNREACHABLE)
 
 
 @blueprint.app_errorhandler(OperationalError)
 def database_unavailable(exception: OperationalError) -> Response:
     """The database is down or restarting: 503 at once, with a hint when to
     come back, rather than a 500, a hang, or a 502 from nginx. The connection
-    pool checks each connection before use, so service resumes by itself."""
+    pool checks each connection before use, so service resumes by itself.
+    Any other operational error (a statement timeout, a deadlock) is a 500,
+    logged with its traceback."""
     end_session()
-    current_app.logger.warning(
-        "database unavailable: %s", type(exception.orig).__name__
-    )
+    if not database_unreachable(exception):
+        raise exception
+    current_app.logger.warning("database unreachable: %s", exception.orig)
     response = current_app.make_response(error_page(ServiceUnavailable()))
     response.headers["Retry-After"] = str(RETRY_AFTER_SECONDS)
     return response

@@ -27,6 +27,11 @@ def run_migrations_offline() -> None:
 
 def run_migrations_online() -> None:
     with engine.connect() as connection:
+        if connection.dialect.name == "postgresql":
+            # The application's statement timeout (config.py) is for requests;
+            # a migration rebuilding an index on a large table may need longer.
+            connection.exec_driver_sql("SET statement_timeout = 0")
+            connection.commit()  # else Alembic joins this transaction, never committed
         context.configure(
             connection=connection, target_metadata=target_metadata, compare_type=True
         )

@@ -219,7 +219,7 @@ MAIN_CONFIGURATION = """\
 # configuration under test is included unchanged but for ports and paths.
 worker_processes 2;
 pid {prefix}/nginx.pid;
-error_log {prefix}/error.log warn;
+error_log {logs}/nginx-error.log warn;
 events {{ worker_connections 512; }}
 http {{
     include /etc/nginx/mime.types;
@@ -374,7 +374,7 @@ def start_nginx(
         },
     )
     (prefix / "sites" / f"{service_name}.conf").write_text(site, encoding="utf-8")
-    (prefix / "nginx.conf").write_text(MAIN_CONFIGURATION.format(prefix=prefix))
+    (prefix / "nginx.conf").write_text(MAIN_CONFIGURATION.format(prefix=prefix, logs=logs))
     for path in [prefix, *prefix.rglob("*")]:
         path.chmod(0o755 if path.is_dir() else 0o644)
     nginx = Nginx(prefix, logs / "nginx.log")

@@ -243,8 +243,9 @@ def test_sustained_load_survives_reloads_a_killed_worker_and_a_database_restart(
     outside = [o for o in load.outcomes if not o.overlaps(outage_start, outage_end)]
     assert {o.kind for o in outside} == {"page", "read", "health", "write"}
     failed = [o for o in outside if o.status not in {200, 201}]
-    assert failed == [], failed[:10]
-    assert [o for o in during if o.status not in {200, 201, 503}] == []
+    timeline = {"disturbances": moments, "outage": (outage_start, outage_end)}
+    assert failed == [], (failed[:10], timeline)
+    assert [o for o in during if o.status not in {200, 201, 503}] == [], timeline
     unavailable = [o for o in during if o.status == 503]
     assert unavailable, "no request met the database outage"
     assert {o.kind for o in unavailable} <= {"page", "read", "write"}

@@ -459,7 +459,10 @@ def main() -> None:
         + f" Start: the median of {RUNS} runs of `--version`.\n\n"
         + table(["load", "requests/s", "p99 latency", "requests/s against hello"], web)
         + "\nwrk, 2 threads, 32 connections, 10 s; Gunicorn with 2 workers of 4 threads,"
-        + " its configuration and nginx's the project's own, for both applications.\n\n"
+        + " its configuration and nginx's the project's own, for both applications."
+        + " Gunicorn direct varies from run to run: the two workers take wrk's 32"
+        + " connections as they come, and when one takes nearly all of them (31 to 1"
+        + " in two of five runs measured) the rate drops by up to half.\n\n"
         + table(["image", "build", "size", "against the base"], images)
         + "\nBuilt from the generated Dockerfile on the stand-in base the tests use"
         + " (no registry is reachable here), in a fresh engine: pip downloads every dependency.\n"

@@ -7,12 +7,14 @@ project is installed into a fresh environment and its own test suite runs.
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from hooks.validation import MAX_AUTHOR_LENGTH, MAX_NAME_LENGTH
+from tests.e2e.stack import shared_workspace, start_nginx
 from tests.support import Bake, Venv, python_build, wheel_metadata
 
 pytestmark = pytest.mark.e2e
@@ -55,3 +57,26 @@ def test_the_extreme_answers_reach_the_wheel_metadata_intact(bake: Bake, tmp_pat
     metadata, _, _ = wheel_metadata(wheel)
     assert metadata["Summary"] == EXTREME["description"]
     assert EXTREME["author_name"] in metadata["Author-email"]
+
+
+@pytest.mark.parametrize(
+    "answers",
+    [EXTREME, {"project_name": "a" * MAX_NAME_LENGTH}],
+    ids=["extreme", "longest-ascii"],
+)
+def test_nginx_loads_the_site_of_the_longest_names(
+    bake: Bake, tmp_path: Path, answers: dict[str, str]
+) -> None:
+    """nginx sizes its hash tables for the names it is given: the upstream and
+    the zones named after a 50-character package must still load."""
+    if shutil.which("nginx") is None:
+        pytest.skip("needs nginx (a Debian package; .ci/run installs it)")
+    project = bake("flask-deploy", **answers)
+    workspace = shared_workspace("shipyard-nginx-")
+    try:
+        nginx, *_ = start_nginx(
+            project, "example.com", workspace / "nginx", "127.0.0.1:9", tmp_path
+        )
+        nginx.stop()
+    finally:
+        shutil.rmtree(workspace, ignore_errors=True)

@@ -52,6 +52,7 @@ def test_create_answers_with_the_new_location(writer: FlaskClient) -> None:
         ({"title": "x" * 201}, "title must be at most 200 characters"),
         ({"title": "ok", "colour": "red"}, "unknown fields: colour"),
         ({"title": "a\x00b"}, "title must not contain NUL characters"),
+        ({"title": "ok", "body": "\ud800"}, "body must be valid Unicode text"),
     ],
 )
 def test_bad_notes_are_refused_in_json(

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import time
+from datetime import timedelta
 
 import pytest
 from flask import Flask
@@ -12,6 +13,7 @@ from flask.testing import FlaskClient
 
 from {{ cookiecutter.package_name }} import auth
 from {{ cookiecutter.package_name }}.auth import (
+    ATTEMPT_WINDOW,
     MAX_ATTEMPTS,
     SIGN_IN_LIFETIME,
 )
@@ -21,6 +23,7 @@ from {{ cookiecutter.package_name }}.models import (
     Note,
     SignInAttempt,
     User,
+    now,
 )
 
 from tests.conftest import PASSWORD, Accounts
@@ -244,6 +247,22 @@ def test_an_attempt_is_counted_before_its_password_is_checked(
     monkeypatch.setattr(auth, "account_for", counting)
     assert sign_in(client, author, "a wrong password") == 401
     assert counted == [1]
+
+
+def test_trying_while_refused_does_not_prolong_the_refusal(
+    client: FlaskClient, author: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Someone guessing every few minutes, all refused, does not keep the
+    account locked: the right password works once the first failures age out."""
+    start = now()
+    for _ in range(MAX_ATTEMPTS):
+        assert sign_in(client, author, "wrong password, again") == 401
+    for minutes in (3, 6, 9, 12, 14):
+        monkeypatch.setattr(auth, "now", lambda m=minutes: start + timedelta(minutes=m))
+        assert sign_in(client, author, "still guessing") == 429
+    later = start + ATTEMPT_WINDOW + timedelta(seconds=1)
+    monkeypatch.setattr(auth, "now", lambda: later)
+    assert sign_in(client, author) == 303
 
 
 def test_a_right_password_clears_the_failures(client: FlaskClient, author: str) -> None:

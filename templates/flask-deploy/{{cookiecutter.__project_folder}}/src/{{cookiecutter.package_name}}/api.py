@@ -39,6 +39,16 @@ def invalid_note(exception: InvalidNote) -> tuple[Response, int]:
     return error(422, str(exception))
 
 
+def storable(text: str) -> bool:
+    """Whether `text` can be stored: JSON may carry half of a surrogate pair
+    ("\\ud800"), which has no UTF-8 form."""
+    try:
+        text.encode()
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def note_fields(*, partial: bool) -> dict[str, str]:
     """The note in the request body, checked; with `partial`, fields may be left out."""
     request.get_data()  # a body over MAX_CONTENT_LENGTH stops here, with 413
@@ -60,6 +70,8 @@ def note_fields(*, partial: bool) -> dict[str, str]:
             raise InvalidNote(f"{name} must be a string")
         if "\x00" in value:  # PostgreSQL text cannot hold it
             raise InvalidNote(f"{name} must not contain NUL characters")
+        if not storable(value):
+            raise InvalidNote(f"{name} must be valid Unicode text")
         if name == "title" and not value.strip():
             raise InvalidNote("title must not be empty")
         if len(value) > limit:

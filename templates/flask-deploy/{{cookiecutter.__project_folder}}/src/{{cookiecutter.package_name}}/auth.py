@@ -43,7 +43,7 @@ from flask import (
     url_for,
 )
 from flask.typing import ResponseReturnValue
-from sqlalchemy import delete, func, or_, select
+from sqlalchemy import delete, func, or_, select, update
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from {{ cookiecutter.package_name }}.extensions import db
@@ -213,16 +213,23 @@ def client_address() -> str:
 
 def attempt_allowed(name: str, address: str) -> bool:
     """Store this attempt, then count: refused beyond MAX_ATTEMPTS recent ones
-    for the name or from the address (this one included)."""
-    cutoff = now() - ATTEMPT_WINDOW
+    for the name or from the address (this one included). A refused attempt
+    is forgotten again, so that trying while refused does not prolong it."""
+    moment = now()
+    cutoff = moment - ATTEMPT_WINDOW
     db.session.execute(delete(SignInAttempt).where(SignInAttempt.at < cutoff))
-    db.session.add(SignInAttempt(name=name, address=address))
+    attempt = SignInAttempt(name=name, address=address, at=moment)
+    db.session.add(attempt)
     db.session.commit()
     recent = select(func.count(SignInAttempt.id)).where(
         SignInAttempt.at >= cutoff,
         or_(SignInAttempt.name == name, SignInAttempt.address == address),
     )
-    return (db.session.scalar(recent) or 0) <= MAX_ATTEMPTS
+    if (db.session.scalar(recent) or 0) <= MAX_ATTEMPTS:
+        return True
+    db.session.delete(attempt)
+    db.session.commit()
+    return False
 
 
 @blueprint.route("/signin", methods=["GET", "POST"])
@@ -255,8 +262,12 @@ def sign_in() -> ResponseReturnValue:
 
 
 def end_sessions(user: User) -> None:
-    """Every session of `user`, on every browser, stops holding."""
-    user.session_version += 1
+    """Every session of `user`, on every browser, stops holding. In one
+    statement, so that two at the same moment both count."""
+    raise_version = User.session_version + 1
+    db.session.execute(
+        update(User).where(User.id == user.id).values(session_version=raise_version)
+    )
     db.session.commit()
 
 

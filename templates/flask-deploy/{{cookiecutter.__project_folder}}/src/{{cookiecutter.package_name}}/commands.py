@@ -2,7 +2,7 @@
 
     flask users create NAME    # asks for the password twice
     flask users token NAME     # prints a new API token, once
-    flask users revoke NAME    # every token of NAME stops working
+    flask users revoke NAME    # NAME's tokens and sessions stop working
 
 with the application given as `--app "$APP"` or FLASK_APP=$APP, where APP is
 {{ cookiecutter.package_name }}.wsgi.

@@ -31,6 +31,9 @@ def run_migrations_online() -> None:
             # The application's statement timeout (config.py) is for requests;
             # a migration rebuilding an index on a large table may need longer.
             connection.exec_driver_sql("SET statement_timeout = 0")
+            # But waiting for a table's lock stops after 10 s, or every request
+            # that touches the table would queue behind the migration meanwhile.
+            connection.exec_driver_sql("SET lock_timeout = '10s'")
             connection.commit()  # else Alembic joins this transaction, never committed
         context.configure(
             connection=connection, target_metadata=target_metadata, compare_type=True

@@ -6,10 +6,8 @@ its distributions are. They write a table; they never assert a time.
 
 from __future__ import annotations
 
-import http.client
 import os
 import shutil
-import ssl
 import statistics
 import subprocess
 import sys
@@ -214,25 +212,21 @@ def hello() -> str:
 """
 
 
-def tls_answers(port: int) -> bool:
-    context = ssl.create_default_context()
-    context.check_hostname = False
-    context.verify_mode = ssl.CERT_NONE  # the bench's own throwaway certificate
-    try:
-        connection = http.client.HTTPSConnection("127.0.0.1", port, context=context, timeout=5)
-        connection.request("GET", "/healthz")
-        return connection.getresponse().status == 200
-    except OSError:
-        return False
-
-
 @contextmanager
 def gunicorn_with_its_own_tls(
     venv: Venv, project: Path, app: str, cwd: Path, env: Mapping[str, str | None], logs: Path
 ) -> Iterator[int]:
     """Gunicorn serving HTTPS itself (--certfile, --keyfile): what nginx is
     compared with, like for like. Yields its port."""
-    from tests.e2e.stack import self_signed_certificate, wait_for
+    from tests.e2e.stack import https_connection, self_signed_certificate, wait_for
+
+    def answers() -> bool:
+        try:
+            connection = https_connection(port, certificate)
+            connection.request("GET", "/healthz")
+            return connection.getresponse().status == 200
+        except OSError:
+            return False
 
     folder = Path(tempfile.mkdtemp(dir=logs))
     certificate, key = self_signed_certificate(folder, "localhost")
@@ -247,7 +241,7 @@ def gunicorn_with_its_own_tls(
         stdout=log.open("ab"), stderr=subprocess.STDOUT,
     )  # fmt: skip
     try:
-        wait_for(lambda: tls_answers(port), "Gunicorn with TLS", log)
+        wait_for(answers, "Gunicorn with TLS", log)
         yield port
     finally:
         process.terminate()

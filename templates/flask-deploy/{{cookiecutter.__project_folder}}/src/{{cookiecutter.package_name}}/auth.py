@@ -83,12 +83,17 @@ def hash_password(password: str) -> str:
 STAND_IN_HASH = hash_password(secrets.token_urlsafe())
 
 
+def account_named(name: str) -> User | None:
+    user: User | None = db.session.scalar(select(User).where(User.name == name))
+    return user
+
+
 def account_for(name: str, password: str) -> User | None:
     """The account with this name and password, or None.
 
     An unknown name costs the same hash as a wrong password, so the time an
     answer takes does not tell which names exist."""
-    user: User | None = db.session.scalar(select(User).where(User.name == name))
+    user = account_named(name)
     stored = user.password_hash if user else STAND_IN_HASH
     if check_password_hash(stored, password) and user is not None:
         return user
@@ -190,9 +195,8 @@ def check_csrf() -> None:
     token, which a page on another site cannot read. The API is exempt: it
     authenticates by bearer token, never by cookie. So is a request that
     reaches no view: it gets its 404 or 405."""
-    if request.method in {"GET", "HEAD", "OPTIONS"} or request.url_rule is None:
-        return
-    if request.blueprint == "api":
+    exempt = request.url_rule is None or request.blueprint == "api"
+    if request.method in {"GET", "HEAD", "OPTIONS"} or exempt:
         return
     sent = request.form.get("csrf_token", "")
     expected = session.get("csrf_token", "")

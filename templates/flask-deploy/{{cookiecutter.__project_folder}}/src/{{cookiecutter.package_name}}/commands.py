@@ -14,10 +14,11 @@ from __future__ import annotations
 
 import click
 from flask.cli import AppGroup
-from sqlalchemy import delete, select
+from sqlalchemy import delete
 
 from {{ cookiecutter.package_name }}.auth import (
     PASSWORD_MIN,
+    account_named,
     end_sessions,
     hash_password,
     new_token,
@@ -33,7 +34,7 @@ users = AppGroup("users", help="Create accounts and their API tokens.")
 
 
 def account(name: str) -> User:
-    user: User | None = db.session.scalar(select(User).where(User.name == name))
+    user = account_named(name)
     if user is None:
         raise click.ClickException(f"there is no account named {name!r}")
     return user
@@ -48,7 +49,7 @@ def create(name: str, password: str) -> None:
         raise click.ClickException(f"a name has 1 to {USER_NAME_MAX} characters")
     if len(password) < PASSWORD_MIN:
         raise click.ClickException(f"a password has at least {PASSWORD_MIN} characters")
-    if db.session.scalar(select(User.id).where(User.name == name)) is not None:
+    if account_named(name) is not None:
         raise click.ClickException(f"there is already an account named {name!r}")
     db.session.add(User(name=name, password_hash=hash_password(password)))
     db.session.commit()
